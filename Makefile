@@ -1,0 +1,38 @@
+# Quick start: `make booklets` builds every booklet and handout; `make test` runs the tests.
+# Both install what is missing first.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP_SYSTEM := $(VENV)/.system-packages
+STAMP_PYTHON := $(VENV)/.python-packages
+
+.PHONY: booklets test check benchmark clean setup
+
+booklets: setup
+	$(PY) make_booklet.py --content content --out build
+
+test: setup
+	$(PY) -m pytest -q
+
+check: setup
+	$(PY) make_booklet.py --check
+
+benchmark: setup
+	$(PY) benchmarks/bench_build.py
+
+setup: $(STAMP_SYSTEM) $(STAMP_PYTHON)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP_SYSTEM): scripts/system-packages.txt scripts/install-system-packages.sh | $(VENV)/bin/python
+	bash scripts/install-system-packages.sh
+	touch $@
+
+$(STAMP_PYTHON): requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+clean:
+	rm -rf build

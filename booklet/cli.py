@@ -1,0 +1,92 @@
+"""The command line: parse the arguments, run the build, print errors as plain lines."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from booklet.build import Request, build
+from booklet.compose import FORMATS
+from booklet.errors import BookletError
+from booklet.load import load
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the argument parser."""
+    parse = argparse.ArgumentParser(
+        prog="make_booklet.py",
+        description="Build printable PDF booklets and handouts from the content YAML.")
+    parse.add_argument("--content", type=Path, default=Path("content"),
+                       help="the content folder (default: content)")
+    parse.add_argument("--out", type=Path, default=Path("build"),
+                       help="the output folder (default: build)")
+    parse.add_argument("--audience", action="append", default=[], metavar="ID",
+                       help="build only this audience (repeatable; default: all)")
+    parse.add_argument("--format", action="append", default=[], choices=list(FORMATS),
+                       help="build only this format (repeatable; default: all)")
+    parse.add_argument("--paper", choices=FORMATS["handout"], default=FORMATS["handout"][0],
+                       help="the handout's paper (default: a4)")
+    parse.add_argument("--check", action="store_true",
+                       help="check the content only; build nothing")
+    parse.add_argument("--list", action="store_true",
+                       help="list the audiences and formats; build nothing")
+    parse.add_argument("--emit-html", action="store_true",
+                       help="also write each edition's HTML beside its PDF")
+    return parse
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; return the exit status."""
+    arguments = parser().parse_args(argv)
+    try:
+        if arguments.list:
+            return list_editions(arguments.content)
+        if arguments.check:
+            return check(arguments.content)
+        return run_build(arguments)
+    except BookletError as error:
+        for line in error.lines():
+            print(line, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: no partial file was written", file=sys.stderr)
+        return 130
+
+
+def list_editions(content_folder: Path) -> int:
+    """Print the audiences and the formats."""
+    content = load(content_folder)
+    width = max(len(audience.id) for audience in content.audiences)
+    print("audiences:")
+    for audience in content.audiences:
+        print(f"  {audience.id:<{width}}  {audience.name}")
+    print("formats:")
+    for format, papers in FORMATS.items():
+        print(f"  {format:<{width}}  {', '.join(papers)}")
+    return 0
+
+
+def check(content_folder: Path) -> int:
+    """Check the content and report what was read."""
+    content = load(content_folder)
+    print(f"{content_folder}: {len(content.audiences)} audiences, "
+          f"{len(content.questions)} questions: no problems found")
+    return 0
+
+
+def run_build(arguments: argparse.Namespace) -> int:
+    """Build what the arguments ask for."""
+    request = Request(
+        content=arguments.content,
+        out=arguments.out,
+        audiences=tuple(arguments.audience),
+        formats=tuple(dict.fromkeys(arguments.format)),
+        handout_paper=arguments.paper,
+        emit_html=arguments.emit_html,
+        progress=lambda output: print(f"wrote {arguments.out / output.path} "
+                                      f"({output.pages} pages)"),
+    )
+    outputs = build(request)
+    print(f"built {len(outputs)} PDF(s) into {arguments.out}")
+    return 0

@@ -1,0 +1,113 @@
+"""Stage 2: choose and word what one audience's booklet or handout holds (an `Edition`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from booklet import model
+
+#: The formats and the paper each can be printed on; the first paper is the default.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "booklet": ("a5",),
+    "handout": ("a4", "letter"),
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, or a bulleted list, of plain text."""
+
+    #: ``paragraph`` or ``list``.
+    kind: str
+    #: The paragraph's text as one item, or the list's items.
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A question with its answer, worded for the edition's audience."""
+
+    #: The question's id, also the anchor of its heading.
+    id: str
+    question: str
+    answer: tuple[Block, ...]
+    #: Where the question is in the content, for messages.
+    location: model.Location
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything one PDF shows, ready for a template."""
+
+    publication: model.Publication
+    audience: model.Audience
+    #: ``booklet`` or ``handout``.
+    format: str
+    #: The paper, one of `FORMATS` of the format.
+    paper: str
+    entries: tuple[Entry, ...]
+    introduction: tuple[Block, ...]
+    mission: tuple[Block, ...]
+    #: Blank pages for notes before the back cover, to fill the last sheet of a booklet.
+    notes_pages: int = 0
+
+    @property
+    def name(self) -> str:
+        """Return a short name for messages, such as ``children booklet (a5)``."""
+        return f"{self.audience.id} {self.format} ({self.paper})"
+
+    def with_notes_pages(self, count: int) -> "Edition":
+        """Return the same edition with the given number of notes pages."""
+        return dataclasses.replace(self, notes_pages=count)
+
+
+def compose(content: model.Content, audience: model.Audience, format: str,
+            paper: str) -> Edition:
+    """Return the edition of a format for an audience: its questions, in its words."""
+    if format == "handout":
+        by_id = {question.id: question for question in content.questions}
+        questions = [by_id[question_id] for question_id in audience.handout_questions]
+    else:
+        questions = [question for question in content.questions
+                     if audience.all_questions or audience.id in question.audiences]
+    return Edition(
+        publication=content.publication,
+        audience=audience,
+        format=format,
+        paper=paper,
+        entries=tuple(entry(question, audience) for question in questions),
+        introduction=blocks(audience.introduction),
+        mission=blocks(audience.mission or content.publication.mission),
+    )
+
+
+def entry(question: model.Question, audience: model.Audience) -> Entry:
+    """Return a question worded for an audience."""
+    text, answer = question.wording_for(audience.id)
+    return Entry(question.id, text, blocks(answer), question.location)
+
+
+def blocks(text: str) -> tuple[Block, ...]:
+    """Split text into paragraphs at blank lines; lines starting "- " make a list."""
+    result = []
+    for chunk in text.split("\n\n"):
+        lines = [line.strip() for line in chunk.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        if lines[0].startswith("- "):
+            result.append(Block("list", tuple(list_items(lines))))
+        else:
+            result.append(Block("paragraph", (" ".join(lines),)))
+    return tuple(result)
+
+
+def list_items(lines: list[str]) -> list[str]:
+    """Join the lines of a list into items; a line not starting "- " continues the item."""
+    items: list[str] = []
+    for line in lines:
+        if line.startswith("- ") or not items:
+            items.append(line.removeprefix("- ").strip())
+        else:
+            items[-1] += " " + line
+    return items

@@ -1,0 +1,48 @@
+"""Check, before any work, that the fonts and the font subsetter the build needs are here.
+
+Without them WeasyPrint would fall back silently: to another font, which changes the
+look and may lack glyphs, or to a subsetter five times slower. The build stops instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from booklet.errors import MissingDependencyError
+
+#: The font family every format is set in, and the styles the stylesheets use.
+FAMILY = "Noto Sans"
+STYLES = ("Regular", "Bold", "Italic")
+#: The Debian package that provides them.
+FONT_PACKAGE = "fonts-noto-core"
+
+
+def require_fonts_and_subsetter() -> None:
+    """Raise `MissingDependencyError` naming what to install when a font or HarfBuzz-Subset is missing."""
+    missing = [f"{FAMILY} {style}" for style in STYLES if matched_family(style) != FAMILY]
+    if missing:
+        raise MissingDependencyError(
+            f"font(s) not installed: {', '.join(missing)}; install the Debian package "
+            f"{FONT_PACKAGE} (apt-get install {FONT_PACKAGE}) or run 'make booklets' as root")
+    if not harfbuzz_subset_available():
+        raise MissingDependencyError(
+            "the font subsetter HarfBuzz-Subset is not installed; install the Debian package "
+            "libharfbuzz-subset0 (apt-get install libharfbuzz-subset0)")
+
+
+def matched_family(style: str) -> str:
+    """Return the family fontconfig picks for Noto Sans in a style (another one if it is missing)."""
+    if shutil.which("fc-match") is None:
+        raise MissingDependencyError("fontconfig's fc-match is not installed; install the "
+                                     "Debian package fontconfig")
+    result = subprocess.run(["fc-match", "-f", "%{family[0]}", f"{FAMILY}:style={style}"],
+                            capture_output=True, text=True, check=False)
+    return result.stdout.strip()
+
+
+def harfbuzz_subset_available() -> bool:
+    """Return whether WeasyPrint found the HarfBuzz subsetting library."""
+    from weasyprint.text import ffi
+
+    return ffi.harfbuzz_subset is not None

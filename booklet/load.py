@@ -1,0 +1,178 @@
+"""Stage 1: read the content folder into a `Content`, reporting every problem at once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from booklet import model
+from booklet.errors import ContentError, Problem
+from booklet.schema import FILES, INVALID, Reader
+
+#: Content files larger than this are refused: content is text, and files may come from anyone.
+MAX_FILE_BYTES = 2_000_000
+
+
+def load(folder: Path) -> model.Content:
+    """Read and check the content folder; raise `ContentError` listing every problem."""
+    problems: list[Problem] = []
+    lines: dict[tuple[str, str], int] = {}
+    documents = {name: read_file(folder, name, problems, lines) for name in FILES}
+    if problems or INVALID in documents.values():
+        raise ContentError(problems)
+    content = model.Content(
+        publication=documents["publication.yaml"],
+        audiences=documents["audiences.yaml"].audiences,
+        questions=documents["questions.yaml"].questions,
+        folder=folder,
+    )
+    problems.extend(cross_check(content, Lines(lines)))
+    if problems:
+        raise ContentError(problems)
+    return content
+
+
+def shown_path(path: Path) -> str:
+    """Return a path as the user should see it: relative to the working folder when inside it."""
+    try:
+        return os.path.relpath(path) if path.resolve().is_relative_to(Path.cwd()) else str(path)
+    except ValueError:
+        return str(path)
+
+
+def read_file(folder: Path, name: str, problems: list[Problem],
+              lines: dict[tuple[str, str], int]):
+    """Parse and validate one content file; add its problems to the list."""
+    path = folder / name
+    shown = shown_path(path)
+    text = read_text(folder, path, shown, problems)
+    if text is None:
+        return INVALID
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 0
+        problems.append(Problem(shown, line, "", f"expected valid YAML, found an error: "
+                                                 f"{error.problem or error.context}"))
+        return INVALID
+    except yaml.YAMLError as error:
+        problems.append(Problem(shown, 0, "", f"expected valid YAML, found an error: {error}"))
+        return INVALID
+    if node is None:
+        problems.append(Problem(shown, 1, "", "expected content, found an empty file"))
+        return INVALID
+    reader = Reader(shown)
+    value = FILES[name].read(node, "", reader)
+    problems.extend(reader.problems)
+    lines.update({(shown, path): line for path, line in reader.lines.items()})
+    return value
+
+
+def read_text(folder: Path, path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """Return a file's text, or None after recording why it cannot be read."""
+    if not path.is_file():
+        problems.append(Problem(shown, 0, "", "expected a content file, found none"))
+        return None
+    # A symbolic link could make the build read any file on the machine.
+    if not path.resolve().is_relative_to(folder.resolve()):
+        problems.append(Problem(shown, 0, "", "expected a file inside the content folder, "
+                                              "found a link to a file outside it"))
+        return None
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problems.append(Problem(shown, 0, "", f"expected at most {MAX_FILE_BYTES} bytes, "
+                                              f"found {size}"))
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(Problem(shown, 0, "", f"expected UTF-8 text, found byte "
+                                              f"0x{error.object[error.start]:02x} at byte {error.start}"))
+        return None
+
+
+class Lines:
+    """Finds the line of a key path, so checks across files can point at the exact value."""
+
+    def __init__(self, lines: dict[tuple[str, str], int]):
+        self._lines = lines
+
+    def problem(self, location: model.Location, path: str, message: str) -> Problem:
+        """Return a problem at a key path of the file of a record (at the record if unknown)."""
+        line = self._lines.get((location.file, path), location.line)
+        return Problem(location.file, line, path, message)
+
+
+def cross_check(content: model.Content, lines: Lines) -> list[Problem]:
+    """Check what no single field can: unique ids and references between files."""
+    return (unique_ids(content.audiences, "audiences", lines)
+            + unique_ids(content.questions, "questions", lines)
+            + question_references(content, lines) + audience_references(content, lines))
+
+
+def unique_ids(records, key: str, lines: Lines) -> list[Problem]:
+    """Report every record whose id was already used."""
+    first: dict[str, int] = {}
+    problems = []
+    for index, record in enumerate(records):
+        if record.id in first:
+            problems.append(lines.problem(record.location, f"{key}[{index}].id",
+                                          f"expected a unique id, found '{record.id}' again "
+                                          f"(first at line {first[record.id]})"))
+        first.setdefault(record.id, record.location.line)
+    return problems
+
+
+def question_references(content: model.Content, lines: Lines) -> list[Problem]:
+    """Check that questions name only known audiences."""
+    known = [audience.id for audience in content.audiences]
+    everyone = {audience.id for audience in content.audiences if audience.all_questions}
+    problems = []
+    for index, question in enumerate(content.questions):
+        for tag_index, tag in enumerate(question.audiences):
+            if tag not in known:
+                problems.append(lines.problem(
+                    question.location, f"questions[{index}].audiences[{tag_index}]",
+                    f"expected a known audience id ({', '.join(known)}), found '{tag}'"))
+        served = sorted(set(question.audiences) & set(known) | everyone)
+        worded: set[str] = set()
+        for version_index, version in enumerate(question.versions):
+            for tag_index, tag in enumerate(version.audiences):
+                path = f"questions[{index}].versions[{version_index}].audiences[{tag_index}]"
+                if tag not in served:
+                    problems.append(lines.problem(
+                        question.location, path, f"expected an audience this question "
+                        f"serves ({', '.join(served)}), found '{tag}'"))
+                elif tag in worded:
+                    problems.append(lines.problem(
+                        question.location, path, f"expected each audience in one wording "
+                        f"at most, found '{tag}' again"))
+                worded.add(tag)
+    return problems
+
+
+def booklet_question_ids(content: model.Content, audience: model.Audience) -> list[str]:
+    """Return the ids of the questions in an audience's booklet, in content order."""
+    return [question.id for question in content.questions
+            if audience.all_questions or audience.id in question.audiences]
+
+
+def audience_references(content: model.Content, lines: Lines) -> list[Problem]:
+    """Check that every audience has questions and its handout names only its own."""
+    problems = []
+    for index, audience in enumerate(content.audiences):
+        own = booklet_question_ids(content, audience)
+        if not own:
+            problems.append(lines.problem(audience.location, f"audiences[{index}].id",
+                                          f"expected at least one question tagged "
+                                          f"'{audience.id}', found none"))
+        for position, question_id in enumerate(audience.handout_questions):
+            if question_id not in own:
+                problems.append(lines.problem(
+                    audience.location, f"audiences[{index}].handout_questions[{position}]",
+                    f"expected a question of this audience's booklet "
+                    f"({', '.join(own) or 'none'}), found '{question_id}'"))
+    return problems

@@ -1,0 +1,165 @@
+"""The content, as plain frozen dataclasses passed between the stages.
+
+Each record remembers where it came from (`Location`), so a later stage can point
+the user at the file and line to fix.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a content file."""
+
+    #: The file as shown to the user.
+    file: str
+    #: 1-based line number.
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """The document this content is drawn from."""
+
+    #: Its title.
+    title: str
+    #: The organisation that published it.
+    organisation: str
+    #: The date of the version used.
+    date: datetime.date
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What every booklet and handout of the content shares."""
+
+    #: The series title, printed on every cover.
+    title: str
+    #: The publisher, printed on covers and in the PDF's author field.
+    publisher: str
+    #: The language of the text, a BCP 47 tag such as ``en`` or ``th``.
+    language: str
+    #: The document the content is drawn from.
+    source: Source
+    #: The mission statement, paragraphs separated by blank lines.
+    mission: str
+    #: The credit printed on every back cover and handout.
+    attribution: str
+    #: Words for the PDF's keywords field.
+    keywords: tuple[str, ...]
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A place to get help; the details may be left blank for each edition to fill in."""
+
+    #: Who to contact, such as "Police hotline".
+    name: str
+    #: The number or address; empty prints a line to write on.
+    details: str
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A list of things to tick off, such as before leaving home."""
+
+    #: The checklist's heading.
+    title: str
+    #: One line each.
+    items: tuple[str, ...]
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """A group of readers with its own booklet and handout."""
+
+    #: A short slug used in file names and tags, such as ``children``.
+    id: str
+    #: Who the readers are, such as "Children and young people".
+    name: str
+    #: The title on the booklet's cover.
+    booklet_title: str
+    #: A short introduction, paragraphs separated by blank lines.
+    introduction: str
+    #: The few messages every reader should take away.
+    key_messages: tuple[str, ...]
+    #: What the reader should do now.
+    call_to_action: str
+    #: Where to get help.
+    help: tuple[Contact, ...]
+    #: The theme colour, ``#rrggbb``.
+    colour: str
+    #: The highest Flesch-Kincaid grade the text may reach.
+    reading_grade: float
+    #: This audience's wording of the mission statement; empty keeps the publication's.
+    mission: str
+    #: The ids of the questions printed on the handout, in order.
+    handout_questions: tuple[str, ...]
+    #: Whether the booklet holds every question, whatever their tags.
+    all_questions: bool
+    #: An optional checklist.
+    checklist: Checklist | None
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Some audiences' own wording of a question, its answer, or both."""
+
+    #: The ids of the audiences that read this wording.
+    audiences: tuple[str, ...]
+    #: The question as these audiences should read it; empty keeps the general one.
+    question: str
+    #: The answer as these audiences should read it; empty keeps the general one.
+    answer: str
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question and its answer, tagged with the audiences it serves."""
+
+    #: A short slug, such as ``why-not-under-15``.
+    id: str
+    #: The question.
+    question: str
+    #: The answer, paragraphs separated by blank lines; lines starting "- " make a list.
+    answer: str
+    #: The ids of the audiences whose booklets carry this question.
+    audiences: tuple[str, ...]
+    #: Wordings of particular audiences; an audience is in at most one.
+    versions: tuple[Wording, ...]
+    location: Location = field(compare=False)
+
+    def wording_for(self, audience_id: str) -> tuple[str, str]:
+        """Return the question and answer as the given audience should read them."""
+        for version in self.versions:
+            if audience_id in version.audiences:
+                return version.question or self.question, version.answer or self.answer
+        return self.question, self.answer
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything read from a content folder."""
+
+    publication: Publication
+    audiences: tuple[Audience, ...]
+    questions: tuple[Question, ...]
+    #: The folder the content was read from.
+    folder: Path = field(compare=False)
+
+    def audience(self, audience_id: str) -> Audience:
+        """Return the audience with the given id."""
+        return next(audience for audience in self.audiences if audience.id == audience_id)

@@ -1,0 +1,55 @@
+"""Stage 3: render an `Edition` to HTML through the Jinja2 templates.
+
+Content is data, never template code: it reaches the templates only as values,
+and autoescaping turns any markup in it into plain text.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import jinja2
+
+from booklet.compose import Edition
+
+#: The project's folders a designer edits.
+PROJECT = Path(__file__).resolve().parent.parent
+TEMPLATES = PROJECT / "templates"
+STYLES = PROJECT / "styles"
+
+#: The CSS page size of each paper.
+PAGE_SIZES = {"a5": "A5", "a4": "A4", "letter": "letter"}
+
+
+def environment() -> jinja2.Environment:
+    """Return the Jinja2 environment: autoescaping on, undefined names an error."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["long_date"] = long_date
+    return env
+
+
+def long_date(date: datetime.date) -> str:
+    """Format a date as "24 October 2008"."""
+    return f"{date.day} {date.strftime('%B')} {date.year}"
+
+
+def render(edition: Edition, created: datetime.datetime,
+           env: jinja2.Environment | None = None) -> str:
+    """Return the HTML of an edition."""
+    env = env or environment()
+    template = env.get_template(f"{edition.format}.html")
+    return template.render(
+        edition=edition,
+        publication=edition.publication,
+        audience=edition.audience,
+        created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        styles=STYLES.as_uri(),
+        page_size=PAGE_SIZES[edition.paper],
+    )

@@ -1,0 +1,399 @@
+"""The content schema, declared once: validators that turn YAML nodes into dataclasses.
+
+Every validator reads a PyYAML node (which knows its line), records each problem it
+finds in the `Reader`, and returns the converted value, or `INVALID` when it cannot.
+The same declarations write the field reference in ``docs/content.md``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, fields as dataclass_fields, make_dataclass
+from typing import Any
+
+import yaml
+
+from booklet import model
+from booklet.errors import Problem
+
+#: Returned by a validator that found a problem; the record holding it is then dropped.
+INVALID: Any = object()
+
+
+class Reader:
+    """Collects problems while the validators walk one file's YAML nodes."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+        self._constructor = yaml.SafeLoader("")
+        self._seen: set[int] = set()
+        #: The line of every value read, by key path, for messages of later checks.
+        self.lines: dict[str, int] = {}
+
+    def problem(self, node: yaml.Node | None, path: str, message: str) -> Any:
+        """Record a problem at a node and return `INVALID`."""
+        line = node.start_mark.line + 1 if node is not None else 0
+        self.problems.append(Problem(self.file, line, path, message))
+        return INVALID
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        """Return the Python value of a scalar node, as PyYAML's safe loader reads it."""
+        return self._constructor.construct_object(node, deep=True)
+
+    def visit(self, node: yaml.Node, path: str) -> bool:
+        """Return False, with a problem, when a node is reached twice (a YAML alias)."""
+        # Aliases let a small file expand into a huge tree; content never needs them.
+        if id(node) in self._seen:
+            self.problem(node, path, "expected plain content, found an alias (*name) "
+                                     "to an anchor; write the value out")
+            return False
+        self._seen.add(id(node))
+        self.lines[path] = node.start_mark.line + 1
+        return True
+
+    def location(self, node: yaml.Node) -> model.Location:
+        """Return where a node stands in the file."""
+        return model.Location(self.file, node.start_mark.line + 1)
+
+
+def describe(node: yaml.Node, reader: Reader) -> str:
+    """Describe a node's value for a message: its type and, if short, the value."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    value = reader.scalar(node)
+    if value is None:
+        return "nothing"
+    kind = {bool: "yes/no", int: "number", float: "number", str: "text",
+            datetime.date: "date", datetime.datetime: "date and time"}.get(type(value), "value")
+    shown = str(value) if not isinstance(value, str) else repr(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{kind} {shown}"
+
+
+def join_path(path: str, key: str | int) -> str:
+    """Return the key path of a child: ``a.b`` for a key, ``a[3]`` for an index."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+class Kind:
+    """A validator for one kind of value."""
+
+    #: The name of the kind in the field reference.
+    name = "value"
+
+    def read(self, node: yaml.Node, path: str, reader: Reader) -> Any:
+        """Return the converted value of a node, or `INVALID` after recording a problem."""
+        raise NotImplementedError
+
+    def empty(self) -> Any:
+        """Return the value of an optional field left out."""
+        return None
+
+
+class Text(Kind):
+    """Text; a number or yes/no where text is expected is an error, not converted."""
+
+    name = "text"
+
+    def __init__(self, pattern: str | None = None, expected: str = "text",
+                 allow_empty: bool = False, single_line: bool = False):
+        self.pattern = re.compile(pattern) if pattern else None
+        self.expected = expected
+        self.allow_empty = allow_empty
+        self.single_line = single_line
+        if pattern:
+            self.name = expected
+
+    def read(self, node, path, reader):
+        value = reader.scalar(node) if isinstance(node, yaml.ScalarNode) else INVALID
+        if value is None and self.allow_empty:
+            return ""
+        if not isinstance(value, str):
+            hint = " (put it in quotes)" if isinstance(value, (bool, int, float)) else ""
+            return reader.problem(node, path, f"expected {self.expected}, "
+                                              f"found {describe(node, reader)}{hint}")
+        value = value.strip()
+        if not value and not self.allow_empty:
+            return reader.problem(node, path, f"expected {self.expected}, found empty text")
+        if self.single_line and "\n" in value:
+            return reader.problem(node, path, f"expected {self.expected} on one line, "
+                                              "found several lines")
+        if self.pattern and value and not self.pattern.fullmatch(value):
+            return reader.problem(node, path, f"expected {self.expected}, found {value!r}")
+        return value
+
+    def empty(self):
+        return ""
+
+
+SLUG = Text(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", "a slug of lowercase letters, digits and "
+            "hyphens, such as 'young-migrants'")
+COLOUR = Text(r"#[0-9a-fA-F]{6}", "a colour as #rrggbb, such as '#1b6ca8'")
+LANGUAGE = Text(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag such as 'en', 'th' "
+                "or 'zh-Hans'")
+LINE = Text(single_line=True)
+
+
+class Number(Kind):
+    """A number within bounds."""
+
+    name = "number"
+
+    def __init__(self, minimum: float, maximum: float):
+        self.minimum, self.maximum = minimum, maximum
+
+    def read(self, node, path, reader):
+        value = reader.scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        expected = f"a number from {self.minimum:g} to {self.maximum:g}"
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return reader.problem(node, path, f"expected {expected}, "
+                                              f"found {describe(node, reader)}")
+        if not self.minimum <= value <= self.maximum:
+            return reader.problem(node, path, f"expected {expected}, found {value:g}")
+        return float(value)
+
+
+class Boolean(Kind):
+    """Yes or no."""
+
+    name = "true or false"
+
+    def read(self, node, path, reader):
+        value = reader.scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        if not isinstance(value, bool):
+            return reader.problem(node, path, "expected true or false, "
+                                              f"found {describe(node, reader)}")
+        return value
+
+    def empty(self):
+        return False
+
+
+class Date(Kind):
+    """A calendar date written YYYY-MM-DD."""
+
+    name = "date (YYYY-MM-DD)"
+
+    def read(self, node, path, reader):
+        value = reader.scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+            return reader.problem(node, path, "expected a date as YYYY-MM-DD, "
+                                              f"found {describe(node, reader)}")
+        return value
+
+
+class ListOf(Kind):
+    """A list of values of one kind, with bounds on its length."""
+
+    def __init__(self, item: Kind, minimum: int = 0, maximum: int | None = None):
+        self.item, self.minimum, self.maximum = item, minimum, maximum
+        self.name = f"list of {item.name}"
+
+    def read(self, node, path, reader):
+        if not isinstance(node, yaml.SequenceNode):
+            return reader.problem(node, path, f"expected a {self.name}, "
+                                              f"found {describe(node, reader)}")
+        count = len(node.value)
+        if count < self.minimum or (self.maximum is not None and count > self.maximum):
+            return reader.problem(node, path, f"expected {self.bounds()}, found {count}")
+        values = [self.item.read(child, join_path(path, index), reader)
+                  for index, child in enumerate(node.value)
+                  if reader.visit(child, join_path(path, index))]
+        if any(value is INVALID for value in values):
+            return INVALID
+        return tuple(values)
+
+    def bounds(self) -> str:
+        """Describe the allowed number of items."""
+        if self.maximum is None:
+            return f"at least {self.minimum} item(s)"
+        if self.minimum == self.maximum:
+            return f"exactly {self.minimum} item(s)"
+        return f"{self.minimum} to {self.maximum} items"
+
+    def empty(self):
+        return ()
+
+
+def mapping_pairs(node: yaml.Node, path: str, reader: Reader, expected: str):
+    """Yield (key, key node, value node) of a mapping; record duplicate and non-text keys."""
+    if not isinstance(node, yaml.MappingNode):
+        reader.problem(node, path, f"expected {expected}, found {describe(node, reader)}")
+        return
+    first_line: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = reader.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+        if not isinstance(key, str):
+            reader.problem(key_node, path, f"expected a key of text, "
+                                           f"found {describe(key_node, reader)}")
+            continue
+        if key in first_line:
+            reader.problem(key_node, join_path(path, key),
+                           f"expected each key once, found a duplicate key '{key}' "
+                           f"(first at line {first_line[key]})")
+            continue
+        first_line[key] = key_node.start_mark.line + 1
+        if reader.visit(value_node, join_path(path, key)):
+            yield key, key_node, value_node
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record: its kind, whether it is required, and its documentation."""
+
+    name: str
+    kind: Kind
+    doc: str
+    example: str
+    required: bool = True
+
+
+class Record(Kind):
+    """A mapping with known keys, read into a dataclass that also gets its location."""
+
+    def __init__(self, cls: type, fields: list[Field], name: str):
+        declared = {field.name for field in fields} | {"location"}
+        assert declared == {field.name for field in dataclass_fields(cls)}, cls
+        self.cls, self.fields, self.name = cls, fields, name
+
+    def read(self, node, path, reader):
+        known = {field.name: field for field in self.fields}
+        values: dict[str, Any] = {}
+        for key, key_node, value_node in mapping_pairs(node, path, reader, f"a {self.name}"):
+            field = known.get(key)
+            if field is None:
+                reader.problem(key_node, join_path(path, key),
+                               f"expected one of the keys {', '.join(known)}; "
+                               f"found unknown key '{key}'")
+                continue
+            values[key] = field.kind.read(value_node, join_path(path, key), reader)
+        if not isinstance(node, yaml.MappingNode):
+            return INVALID
+        for field in self.fields:
+            if field.name not in values:
+                if field.required:
+                    reader.problem(node, join_path(path, field.name),
+                                   f"expected {field.kind.name}, found nothing "
+                                   "(the key is required)")
+                values[field.name] = field.kind.empty()
+        if INVALID in values.values():
+            return INVALID
+        return self.cls(**values, location=reader.location(node))
+
+
+SOURCE = Record(model.Source, [
+    Field("title", LINE, "The title of the source document.",
+          "Human Trafficking and ILO Responses: Frequently Asked Questions"),
+    Field("organisation", LINE, "Who published it.", "ILO-IPEC TICW project"),
+    Field("date", Date(), "The date of the version used.", "2008-10-24"),
+], "source")
+
+PUBLICATION = Record(model.Publication, [
+    Field("title", LINE, "The series title, on every cover.", "Human Trafficking and ILO Responses"),
+    Field("publisher", LINE, "The publisher, on covers and as the PDF's author.", "ILO-IPEC TICW"),
+    Field("language", LANGUAGE, "The language of the text (BCP 47).", "en"),
+    Field("source", SOURCE, "The document the content is drawn from.", "see below"),
+    Field("mission", Text(), "The mission statement; blank lines separate paragraphs.",
+          "Our mission is ..."),
+    Field("attribution", Text(), "The credit on every back cover and handout.",
+          "Based on ... (2008)."),
+    Field("keywords", ListOf(LINE, 1), "Words for the PDF's keywords.",
+          "[trafficking, migration]"),
+], "publication")
+
+CONTACT = Record(model.Contact, [
+    Field("name", LINE, "Who to contact.", "Police hotline"),
+    Field("details", Text(allow_empty=True), "Number or address; empty leaves a line to "
+          "write on, for each edition to fill in.", "'1300'", required=False),
+], "contact")
+
+CHECKLIST = Record(model.Checklist, [
+    Field("title", LINE, "The checklist's heading.", "Before you leave home"),
+    Field("items", ListOf(Text(), 1, 12), "The things to tick off, 1 to 12.",
+          "[Learn about the job.]"),
+], "checklist")
+
+AUDIENCE = Record(model.Audience, [
+    Field("id", SLUG, "A short slug used in file names and tags.", "children"),
+    Field("name", LINE, "Who the readers are.", "Children and young people"),
+    Field("booklet_title", LINE, "The title on the booklet's cover.", "Stay safe, stay in school"),
+    Field("introduction", Text(), "A short introduction.", "This booklet is for you ..."),
+    Field("key_messages", ListOf(Text(), 1, 6), "The messages to take away, 1 to 6.",
+          "[School first.]"),
+    Field("call_to_action", Text(), "What the reader should do now.", "Talk to your family."),
+    Field("help", ListOf(CONTACT, 1), "Where to get help.", "see contact"),
+    Field("colour", COLOUR, "The theme colour.", "'#1b6ca8'"),
+    Field("reading_grade", Number(1, 20), "The highest Flesch-Kincaid grade allowed.", "5"),
+    Field("mission", Text(), "This audience's wording of the mission statement; "
+          "without it, the publication's.", "We want to ...", required=False),
+    Field("handout_questions", ListOf(SLUG, 1, 4), "Ids of the 1 to 4 questions on the "
+          "handout, in order; each must be in this audience's booklet.", "[why-not-under-15]"),
+    Field("all_questions", Boolean(), "The booklet holds every question, whatever its tags.",
+          "false", required=False),
+    Field("checklist", CHECKLIST, "A checklist, printed after the questions.", "see checklist",
+          required=False),
+], "audience")
+
+WORDING = Record(model.Wording, [
+    Field("audiences", ListOf(SLUG, 1), "Ids of the audiences that read this wording.",
+          "[children, young-migrants]"),
+    Field("question", Text(allow_empty=True), "This audience's wording of the question.",
+          "Why should I stay in school?", required=False),
+    Field("answer", Text(allow_empty=True), "This audience's wording of the answer.",
+          "Because ...", required=False),
+], "wording")
+
+QUESTION = Record(model.Question, [
+    Field("id", SLUG, "A short slug, unique among the questions.", "why-not-under-15"),
+    Field("question", Text(), "The question.", "Why should children under 15 not migrate?"),
+    Field("answer", Text(), "The answer; blank lines separate paragraphs, lines starting "
+          "'- ' make a list.", "There are two reasons ..."),
+    Field("audiences", ListOf(SLUG, 1), "Ids of the audiences whose booklets carry it.",
+          "[children, parents]"),
+    Field("versions", ListOf(WORDING), "Wordings of particular audiences; an audience may "
+          "be in one at most.", "see wording", required=False),
+], "question")
+
+
+def top_level(key: str, item: Kind, minimum: int) -> Record:
+    """Declare a file holding one key with a list, such as ``audiences: [...]``."""
+    cls = make_dataclass(key.title(), [(key, tuple), ("location", model.Location)], frozen=True)
+    return Record(cls, [
+        Field(key, ListOf(item, minimum), f"The {key}.", "see below")], f"mapping with '{key}'")
+
+
+#: The content files, each with the validator of its whole document.
+FILES: dict[str, Kind] = {
+    "publication.yaml": PUBLICATION,
+    "audiences.yaml": top_level("audiences", AUDIENCE, 1),
+    "questions.yaml": top_level("questions", QUESTION, 1),
+}
+
+#: The records documented in the field reference, in the order shown.
+DOCUMENTED: list[tuple[str, Record]] = [
+    ("publication.yaml", PUBLICATION), ("source", SOURCE), ("audiences.yaml: audience", AUDIENCE),
+    ("contact", CONTACT), ("checklist", CHECKLIST), ("questions.yaml: question", QUESTION),
+    ("wording", WORDING),
+]
+
+
+def reference() -> str:
+    """Return the field reference as Markdown tables, one per record."""
+    sections = []
+    for title, record in DOCUMENTED:
+        rows = [f"### {title}", "", "| key | type | required | what it is | example |",
+                "|---|---|---|---|---|"]
+        for field in record.fields:
+            required = "yes" if field.required else "no"
+            rows.append(f"| `{field.name}` | {field.kind.name} | {required} | {field.doc} "
+                        f"| `{field.example}` |")
+        sections.append("\n".join(rows))
+    return "\n\n".join(sections) + "\n"
+

@@ -1,0 +1,90 @@
+"""Stage 4: lay out HTML into pages with WeasyPrint, fetching only the project's own files.
+
+WeasyPrint only logs what goes wrong (a glyph missing from every font, a file it could
+not load); this stage captures those messages so the check stage can stop the build.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from booklet.errors import LayoutError
+from booklet.render import STYLES, TEMPLATES
+
+#: The folders the renderer may read; content can name nothing outside them.
+READABLE = (STYLES, TEMPLATES, STYLES.parent / "assets")
+
+
+class RefusedURL(FatalURLFetchingError):
+    """A document asked for a file outside the project's styles and assets, or the network."""
+
+
+class ProjectFetcher(URLFetcher):
+    """Serve only files under the project's readable folders; refuse everything else."""
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
+        if path is None or not any(path.is_relative_to(root) for root in READABLE):
+            raise RefusedURL(f"refused to fetch {url!r}: only the project's styles and "
+                             "assets may be read")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+
+@dataclass(frozen=True)
+class Typeset:
+    """A laid-out document and what WeasyPrint warned about while laying it out."""
+
+    document: weasyprint.Document
+    #: Warnings and errors WeasyPrint logged, as messages.
+    warnings: tuple[str, ...]
+
+    @property
+    def page_count(self) -> int:
+        """Return the number of pages."""
+        return len(self.document.pages)
+
+
+class _Collector(logging.Handler):
+    """Keep the messages WeasyPrint logs at warning level or above."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def captured_warnings():
+    """Collect WeasyPrint's warnings instead of printing them."""
+    logger = logging.getLogger("weasyprint")
+    collector = _Collector()
+    logger.addHandler(collector)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield collector.messages
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = propagate
+
+
+def typeset(html: str) -> Typeset:
+    """Lay out an HTML document into pages."""
+    with captured_warnings() as messages:
+        try:
+            document = weasyprint.HTML(string=html, base_url=STYLES.as_uri() + "/",
+                                       url_fetcher=ProjectFetcher()).render()
+        except RefusedURL as error:
+            raise LayoutError([str(error)]) from None
+    return Typeset(document, tuple(messages))

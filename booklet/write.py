@@ -1,0 +1,104 @@
+"""Stage 6: write PDFs and the manifest, so that a failed build never leaves half a file.
+
+Every file is written beside its target under a temporary name and renamed over it only
+when complete: the last good PDF stays until a new one replaces it whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from booklet.compose import Edition
+from booklet.typeset import Typeset
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One PDF written, as listed in the manifest."""
+
+    audience: str
+    format: str
+    variant: str
+    lang: str
+    #: Relative to the output folder, with forward slashes.
+    path: str
+    pages: int
+    bytes: int
+    sha256: str
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """Return what identifies the output across builds."""
+        return self.audience, self.format, self.variant, self.lang
+
+
+def pdf_bytes(typeset: Typeset) -> bytes:
+    """Return the PDF of a laid-out document, fonts subset by HarfBuzz."""
+    return typeset.document.write_pdf()
+
+
+def output_path(edition: Edition) -> str:
+    """Return where an edition's PDF goes, relative to the output folder."""
+    language = edition.publication.language
+    return f"{language}/{edition.audience.id}-{edition.format}-{edition.paper}.pdf"
+
+
+def write_pdf(edition: Edition, pdf: bytes, pages: int, out: Path) -> Output:
+    """Write an edition's PDF atomically and return its manifest entry."""
+    relative = output_path(edition)
+    write_atomically(out / relative, pdf)
+    return Output(edition.audience.id, edition.format, edition.paper,
+                  edition.publication.language, relative, pages, len(pdf),
+                  hashlib.sha256(pdf).hexdigest())
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write data to a file by renaming a complete temporary file over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                         suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        # Also on Ctrl-C: leave no partial file behind.
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_html(edition: Edition, html: str, out: Path) -> Path:
+    """Write an edition's HTML beside its PDF, for a designer to open in a browser."""
+    path = (out / output_path(edition)).with_suffix(".html")
+    write_atomically(path, html.encode("utf-8"))
+    return path
+
+
+def write_manifest(out: Path, outputs: list[Output]) -> None:
+    """Record the outputs in the manifest, keeping earlier entries whose files still exist."""
+    fresh = {output.key for output in outputs}
+    kept = [output for output in read_manifest(out)
+            if output.key not in fresh and (out / output.path).is_file()]
+    entries = sorted(kept + outputs, key=lambda output: output.key)
+    text = json.dumps({"outputs": [asdict(output) for output in entries]}, indent=2,
+                      ensure_ascii=False)
+    write_atomically(out / MANIFEST, (text + "\n").encode("utf-8"))
+
+
+def read_manifest(out: Path) -> list[Output]:
+    """Return the entries of an existing manifest; none when it is missing or unreadable."""
+    try:
+        entries = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["outputs"]
+        return [Output(**entry) for entry in entries]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
