@@ -3,7 +3,9 @@ check and write; finally the manifest."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
+import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,14 +13,14 @@ from pathlib import Path
 import jinja2
 
 from booklet import model
-from booklet.check import check_layout, font_problems, needed_notes_pages
+from booklet.check import check_layout, check_pdf, needed_notes_pages
 from booklet.compose import FORMATS, Edition, compose
 from booklet.errors import BookletError, LayoutError
 from booklet.fonts import require_fonts_and_subsetter
 from booklet.load import load
 from booklet.render import environment, render
-from booklet.typeset import Typeset, typeset
-from booklet.write import Output, pdf_bytes, write_html, write_manifest, write_pdf
+from booklet.typeset import Typeset, draw, typeset
+from booklet.write import Output, write_html, write_manifest, write_pdf
 
 
 class UsageError(BookletError):
@@ -39,6 +41,8 @@ class Request:
     handout_paper: str = "a4"
     #: Whether to write each edition's HTML beside its PDF.
     emit_html: bool = False
+    #: How many editions to lay out at once, one process each.
+    jobs: int = 1
     #: Called with each output written, to report progress.
     progress: object = field(default=None, compare=False)
 
@@ -49,25 +53,49 @@ def build(request: Request) -> list[Output]:
     audiences = select_audiences(content, request.audiences)
     require_fonts_and_subsetter()
     created = build_time()
-    env = environment()
+    editions = [compose(content, audience, format, paper_of(format, request))
+                for audience in audiences for format in request.formats or tuple(FORMATS)]
     outputs: list[Output] = []
     problems: list[str] = []
-    for audience in audiences:
-        for format in request.formats or tuple(FORMATS):
-            paper = request.handout_paper if format == "handout" else FORMATS[format][0]
-            edition = compose(content, audience, format, paper)
-            try:
-                output = build_edition(edition, created, env, request)
-            except LayoutError as error:
-                problems.extend(error.problems)
-                continue
-            outputs.append(output)
+    for result in run_jobs(editions, created, request):
+        if isinstance(result, Output):
+            outputs.append(result)
             if request.progress:
-                request.progress(output)
+                request.progress(result)
+        else:
+            problems.extend(result)
     write_manifest(request.out, outputs)
     if problems:
         raise LayoutError(problems)
     return outputs
+
+
+def paper_of(format: str, request: Request) -> str:
+    """Return the paper an edition of a format is printed on."""
+    return request.handout_paper if format == "handout" else FORMATS[format][0]
+
+
+def run_jobs(editions: list[Edition], created: datetime.datetime, request: Request):
+    """Yield, in order, each edition's `Output` or its list of problems; in parallel if asked."""
+    jobs = [(edition, created, request.out, request.emit_html) for edition in editions]
+    workers = min(request.jobs, len(jobs))
+    if workers <= 1:
+        yield from map(edition_job, jobs)
+        return
+    # Editions are independent: each process lays out its own. Forking spares each worker
+    # the second it takes to import WeasyPrint.
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(edition_job, jobs)
+
+
+def edition_job(job: tuple[Edition, datetime.datetime, Path, bool]) -> Output | list[str]:
+    """Build one edition; return its output, or the problems that stopped it."""
+    edition, created, out, emit_html = job
+    try:
+        return build_edition(edition, created, environment(), out, emit_html)
+    except LayoutError as error:
+        return error.problems
 
 
 def select_audiences(content: model.Content, wanted: tuple[str, ...]) -> list[model.Audience]:
@@ -91,19 +119,19 @@ def build_time() -> datetime.datetime:
 
 
 def build_edition(edition: Edition, created: datetime.datetime, env: jinja2.Environment,
-                  request: Request) -> Output:
+                  out: Path, emit_html: bool) -> Output:
     """Lay out, check and write one edition; raise `LayoutError` if it breaks a rule."""
     edition, html, pages = lay_out(edition, created, env)
     problems = check_layout(edition, pages)
     if problems:
         raise LayoutError(problems)
-    pdf = pdf_bytes(pages)
-    problems = font_problems(edition, pdf)
+    drawn = draw(pages)
+    problems = check_pdf(edition, drawn)
     if problems:
         raise LayoutError(problems)
-    if request.emit_html:
-        write_html(edition, html, request.out)
-    return write_pdf(edition, pdf, pages.page_count, request.out)
+    if emit_html:
+        write_html(edition, html, out)
+    return write_pdf(edition, drawn.pdf, pages.page_count, out)
 
 
 def lay_out(edition: Edition, created: datetime.datetime,

@@ -12,8 +12,9 @@ import re
 import pypdf
 from weasyprint.formatting_structure import boxes
 
+from booklet import model
 from booklet.compose import Edition
-from booklet.typeset import Typeset
+from booklet.typeset import Drawn, Typeset
 
 #: Most pages a handout may have: one sheet, printed on both sides.
 HANDOUT_MAX_PAGES = 2
@@ -29,10 +30,15 @@ MISSING_GLYPH = re.compile(r'\.notdef glyph rendered for Unicode string unsuppor
 
 
 def check_layout(edition: Edition, typeset: Typeset) -> list[str]:
-    """Return the problems of a laid-out edition; empty when it may be written."""
+    """Return the problems of a laid-out edition; empty when it may be drawn."""
     return (warning_problems(edition, typeset.warnings)
             + page_count_problems(edition, typeset.page_count)
             + overflow_problems(edition, typeset))
+
+
+def check_pdf(edition: Edition, drawn: Drawn) -> list[str]:
+    """Return the problems of an edition's PDF; empty when it may be written."""
+    return warning_problems(edition, drawn.warnings) + font_problems(edition, drawn.pdf)
 
 
 def warning_problems(edition: Edition, warnings: tuple[str, ...]) -> list[str]:
@@ -41,12 +47,21 @@ def warning_problems(edition: Edition, warnings: tuple[str, ...]) -> list[str]:
     for message in dict.fromkeys(warnings):
         missing = MISSING_GLYPH.match(message)
         if missing:
-            problems.append(f"{edition.name}: no font has a glyph for {missing['text']!r} "
-                            f"({missing['codes']}); install a font that covers it or "
-                            "correct the text")
+            problems.append(f"{edition.name}: no font has a glyph for \"{missing['text']}\" "
+                            f"({missing['codes']}), in {where_text(edition, missing['text'])}; "
+                            "install a font that covers it or correct the text")
         else:
             problems.append(f"{edition.name}: {message}")
     return problems
+
+
+def where_text(edition: Edition, text: str) -> model.Location:
+    """Return where in the content a text appears: its question, or else the audience."""
+    for entry in edition.entries:
+        if any(text in item for block in entry.answer for item in block.items) \
+                or text in entry.question:
+            return entry.location
+    return edition.audience.location
 
 
 def needed_notes_pages(page_count: int) -> int:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from booklet import readability
 from booklet.build import Request, build
 from booklet.compose import FORMATS
 from booklet.errors import BookletError
@@ -27,6 +29,8 @@ def parser() -> argparse.ArgumentParser:
                        help="build only this format (repeatable; default: all)")
     parse.add_argument("--paper", choices=FORMATS["handout"], default=FORMATS["handout"][0],
                        help="the handout's paper (default: a4)")
+    parse.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
+                       help="lay out N editions at once (default: the number of cores)")
     parse.add_argument("--check", action="store_true",
                        help="check the content only; build nothing")
     parse.add_argument("--list", action="store_true",
@@ -34,6 +38,13 @@ def parser() -> argparse.ArgumentParser:
     parse.add_argument("--emit-html", action="store_true",
                        help="also write each edition's HTML beside its PDF")
     return parse
+
+
+def positive(text: str) -> int:
+    """Parse a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {text!r}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,11 +79,21 @@ def list_editions(content_folder: Path) -> int:
 
 
 def check(content_folder: Path) -> int:
-    """Check the content and report what was read."""
+    """Check the content, then print each audience's reading level; 1 if one is over target."""
     content = load(content_folder)
     print(f"{content_folder}: {len(content.audiences)} audiences, "
           f"{len(content.questions)} questions: no problems found")
-    return 0
+    if content.publication.language not in readability.MEASURED_LANGUAGES:
+        print(f"reading levels: not measured for language '{content.publication.language}'")
+        return 0
+    readings = readability.measure(content)
+    print("\n".join(readability.report(readings)))
+    over = [reading for reading in readings if reading.over_target]
+    for reading in over:
+        print(f"error: {reading.audience.location}: audiences: '{reading.audience.id}' reads at "
+              f"grade {reading.grade:.1f}, over its target of {reading.audience.reading_grade:g}; "
+              "use shorter sentences and words", file=sys.stderr)
+    return 1 if over else 0
 
 
 def run_build(arguments: argparse.Namespace) -> int:
@@ -84,6 +105,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         formats=tuple(dict.fromkeys(arguments.format)),
         handout_paper=arguments.paper,
         emit_html=arguments.emit_html,
+        jobs=arguments.jobs,
         progress=lambda output: print(f"wrote {arguments.out / output.path} "
                                       f"({output.pages} pages)"),
     )

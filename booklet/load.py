@@ -20,7 +20,7 @@ def load(folder: Path) -> model.Content:
     problems: list[Problem] = []
     lines: dict[tuple[str, str], int] = {}
     documents = {name: read_file(folder, name, problems, lines) for name in FILES}
-    if problems or INVALID in documents.values():
+    if INVALID in documents.values():
         raise ContentError(problems)
     content = model.Content(
         publication=documents["publication.yaml"],
@@ -51,6 +51,12 @@ def read_file(folder: Path, name: str, problems: list[Problem],
     if text is None:
         return INVALID
     try:
+        aliases = alias_lines(text)
+        if aliases:
+            problems.extend(Problem(shown, line, "", "expected plain values, found an alias "
+                                    "(*name) to an anchor; write the value out")
+                            for line in aliases)
+            return INVALID
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -69,6 +75,13 @@ def read_file(folder: Path, name: str, problems: list[Problem],
     problems.extend(reader.problems)
     lines.update({(shown, path): line for path, line in reader.lines.items()})
     return value
+
+
+def alias_lines(text: str) -> list[int]:
+    """Return the lines of the YAML aliases in a text."""
+    # Aliases let a few lines expand into a huge tree; content never needs them.
+    return [event.start_mark.line + 1 for event in yaml.parse(text, Loader=yaml.SafeLoader)
+            if isinstance(event, yaml.AliasEvent)]
 
 
 def read_text(folder: Path, path: Path, shown: str, problems: list[Problem]) -> str | None:
@@ -174,5 +187,5 @@ def audience_references(content: model.Content, lines: Lines) -> list[Problem]:
                 problems.append(lines.problem(
                     audience.location, f"audiences[{index}].handout_questions[{position}]",
                     f"expected a question of this audience's booklet "
-                    f"({', '.join(own) or 'none'}), found '{question_id}'"))
+                    f"({', '.join(dict.fromkeys(own)) or 'none'}), found '{question_id}'"))
     return problems

@@ -2,6 +2,7 @@
 
 Every validator reads a PyYAML node (which knows its line), records each problem it
 finds in the `Reader`, and returns the converted value, or `INVALID` when it cannot.
+Records and lists keep going past a bad value, so that one run reports every problem.
 The same declarations write the field reference in ``docs/content.md``.
 """
 
@@ -28,7 +29,6 @@ class Reader:
         self.file = file
         self.problems: list[Problem] = []
         self._constructor = yaml.SafeLoader("")
-        self._seen: set[int] = set()
         #: The line of every value read, by key path, for messages of later checks.
         self.lines: dict[str, int] = {}
 
@@ -42,16 +42,9 @@ class Reader:
         """Return the Python value of a scalar node, as PyYAML's safe loader reads it."""
         return self._constructor.construct_object(node, deep=True)
 
-    def visit(self, node: yaml.Node, path: str) -> bool:
-        """Return False, with a problem, when a node is reached twice (a YAML alias)."""
-        # Aliases let a small file expand into a huge tree; content never needs them.
-        if id(node) in self._seen:
-            self.problem(node, path, "expected plain content, found an alias (*name) "
-                                     "to an anchor; write the value out")
-            return False
-        self._seen.add(id(node))
+    def visit(self, node: yaml.Node, path: str) -> None:
+        """Note the line of the value at a key path."""
         self.lines[path] = node.start_mark.line + 1
-        return True
 
     def location(self, node: yaml.Node) -> model.Location:
         """Return where a node stands in the file."""
@@ -203,12 +196,13 @@ class ListOf(Kind):
         count = len(node.value)
         if count < self.minimum or (self.maximum is not None and count > self.maximum):
             return reader.problem(node, path, f"expected {self.bounds()}, found {count}")
-        values = [self.item.read(child, join_path(path, index), reader)
-                  for index, child in enumerate(node.value)
-                  if reader.visit(child, join_path(path, index))]
-        if any(value is INVALID for value in values):
-            return INVALID
-        return tuple(values)
+        values = []
+        for index, child in enumerate(node.value):
+            reader.visit(child, join_path(path, index))
+            values.append(self.item.read(child, join_path(path, index), reader))
+        # An item with a problem is left out; the problem is reported, and the rest can
+        # still be checked against each other.
+        return tuple(value for value in values if value is not INVALID)
 
     def bounds(self) -> str:
         """Describe the allowed number of items."""
@@ -240,8 +234,8 @@ def mapping_pairs(node: yaml.Node, path: str, reader: Reader, expected: str):
                            f"(first at line {first_line[key]})")
             continue
         first_line[key] = key_node.start_mark.line + 1
-        if reader.visit(value_node, join_path(path, key)):
-            yield key, key_node, value_node
+        reader.visit(value_node, join_path(path, key))
+        yield key, key_node, value_node
 
 
 @dataclass(frozen=True)
@@ -253,6 +247,11 @@ class Field:
     doc: str
     example: str
     required: bool = True
+
+
+def field_empty(field: Field, value: Any) -> Any:
+    """Return a value, or the field's empty value in place of `INVALID`."""
+    return field.kind.empty() if value is INVALID else value
 
 
 class Record(Kind):
@@ -283,8 +282,9 @@ class Record(Kind):
                                    f"expected {field.kind.name}, found nothing "
                                    "(the key is required)")
                 values[field.name] = field.kind.empty()
-        if INVALID in values.values():
-            return INVALID
+        # A field with a problem (reported already) takes its empty value, so that the
+        # record can still be checked against the others.
+        values = {key: field_empty(known[key], value) for key, value in values.items()}
         return self.cls(**values, location=reader.location(node))
 
 

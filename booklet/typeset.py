@@ -1,7 +1,8 @@
-"""Stage 4: lay out HTML into pages with WeasyPrint, fetching only the project's own files.
+"""Stage 4: lay out HTML into pages, then draw them as a PDF, with WeasyPrint.
 
-WeasyPrint only logs what goes wrong (a glyph missing from every font, a file it could
-not load); this stage captures those messages so the check stage can stop the build.
+Only the project's own files are fetched. WeasyPrint only logs what goes wrong (a file it
+could not load while laying out, a glyph missing from every font while drawing); this
+stage captures those messages so that the check stage can stop the build.
 """
 
 from __future__ import annotations
@@ -77,6 +78,21 @@ def captured_warnings():
     finally:
         logger.removeHandler(collector)
         logger.propagate = propagate
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A PDF in memory and what WeasyPrint warned about while drawing it."""
+
+    pdf: bytes
+    warnings: tuple[str, ...]
+
+
+def draw(pages: Typeset) -> Drawn:
+    """Draw laid-out pages as a PDF, fonts subset by HarfBuzz."""
+    with captured_warnings() as messages:
+        pdf = pages.document.write_pdf()
+    return Drawn(pdf, tuple(messages))
 
 
 def typeset(html: str) -> Typeset:

@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from booklet.compose import Edition
-from booklet.typeset import Typeset
 
 MANIFEST = "manifest.json"
 
@@ -37,11 +36,6 @@ class Output:
     def key(self) -> tuple[str, str, str, str]:
         """Return what identifies the output across builds."""
         return self.audience, self.format, self.variant, self.lang
-
-
-def pdf_bytes(typeset: Typeset) -> bytes:
-    """Return the PDF of a laid-out document, fonts subset by HarfBuzz."""
-    return typeset.document.write_pdf()
 
 
 def output_path(edition: Edition) -> str:

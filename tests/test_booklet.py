@@ -1,0 +1,136 @@
+"""Facts of the PDFs built from the small fixture: page sizes and counts, covers, contents,
+bookmarks, fonts and metadata."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from booklet.build import Request, build
+from booklet.load import load
+
+from conftest import A4, A5, LETTER, SMALL, outline_titles, page_size, page_texts, read_pdf
+
+CONTENT = load(SMALL)
+
+
+def booklet_path(out, audience: str):
+    return out / "en" / f"{audience}-booklet-a5.pdf"
+
+
+@pytest.mark.parametrize("audience", ["pupils", "officials", "everyone"])
+def test_booklet_is_a5_in_whole_sheets_with_the_back_cover_last(small_build, audience):
+    reader = read_pdf(booklet_path(small_build, audience))
+    assert len(reader.pages) % 4 == 0
+    assert {page_size(page) for page in reader.pages} == {A5}
+    texts = page_texts(booklet_path(small_build, audience))
+    assert "A Test Source" in texts[-1] and "24 October 2008" in texts[-1]
+    assert all("24 October 2008" not in text for text in texts[:-1])
+
+
+def test_notes_pages_fill_the_last_sheet(small_build):
+    # "everyone" has no checklist: 7 pages of its own, so one notes page before the back cover.
+    texts = page_texts(booklet_path(small_build, "everyone"))
+    assert len(texts) == 8
+    assert [index for index, text in enumerate(texts, 1) if text.startswith("Notes")] == [7]
+    assert texts[6].endswith(" 7")
+
+
+def test_cover_has_title_audience_publisher_and_no_page_number(small_build):
+    texts = page_texts(booklet_path(small_build, "pupils"))
+    assert texts[0] == "SAFE MIGRATION TEST SERIES Stay in school For Pupils Test Publisher"
+    # Inside pages carry the running head and their number.
+    assert texts[1].endswith(" Stay in school 2")
+    assert texts[2].endswith(" Stay in school 3")
+
+
+def contents_page_of(contents: str, title: str) -> int:
+    """Return the page number the contents give for a title."""
+    match = re.search(re.escape(title) + r"[ .]*?(\d+)(?: |$)", contents)
+    assert match, f"{title!r} is not in the contents"
+    return int(match[1])
+
+
+def pages_holding(texts: list[str], title: str) -> list[int]:
+    """Return the pages, after the contents, whose text holds a title."""
+    return [number for number, text in enumerate(texts, 1) if number > 2 and title in text]
+
+
+@pytest.mark.parametrize("audience", ["pupils", "officials", "everyone"])
+def test_contents_give_the_real_pages_of_every_question_and_no_other(small_build, audience):
+    texts = page_texts(booklet_path(small_build, audience))
+    serves = [question for question in CONTENT.questions
+              if audience in question.audiences or audience == "everyone"]
+    titles = [question.wording_for(audience)[0] for question in serves]
+    assert texts[1].count("?") == len(titles)
+    for title in titles + ["About this booklet", "Our mission", "What you can do"]:
+        assert pages_holding(texts, title) == [contents_page_of(texts[1], title)], title
+    others = {question.wording_for(audience)[0] for question in CONTENT.questions} - set(titles)
+    assert not any(other in text for other in others for text in texts)
+
+
+def test_bookmarks_list_sections_and_questions(small_build):
+    reader = read_pdf(booklet_path(small_build, "officials"))
+    assert outline_titles(reader) == [
+        (1, "About this booklet", 3),
+        (1, "Questions and answers", 4),
+        (2, "Why keep children in school?", 4),
+        (2, "What can officials do?", 4),
+        (1, "Our mission", 5),
+        (1, "What you can do", 6),
+    ]
+
+
+def test_fonts_are_noto_sans_embedded_and_subset(small_build):
+    reader = read_pdf(booklet_path(small_build, "pupils"))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            fonts[str(font["/BaseFont"])] = "/FontFile2" in descriptor
+    assert fonts and all(fonts.values()), fonts
+    assert all(re.fullmatch(r"/[A-Z]{6}\+Noto-Sans(-Bold|-Italic)?", name) for name in fonts), fonts
+
+
+def test_metadata(small_build):
+    reader = read_pdf(booklet_path(small_build, "pupils"))
+    info = reader.metadata
+    assert info.title == "Stay in school"
+    assert info.author == "Test Publisher"
+    assert info.subject == "Safe Migration Test Series: booklet for Pupils"
+    assert reader.metadata["/Keywords"] == "test, migration"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_handout_is_one_a4_page_with_what_it_must_hold(small_build):
+    path = small_build / "en" / "officials-handout-a4.pdf"
+    reader = read_pdf(path)
+    assert [page_size(page) for page in reader.pages] == [A4]
+    (text,) = page_texts(path)
+    for part in ("Policy notes", "For Officials", "Key messages", "Register agents.",
+                 "What can officials do?", "Why keep children in school?", "What you can do",
+                 "Register the agents.", "Where to get help", "Ministry",
+                 "Source: A Test Source, Test Organisation, 24 October 2008."):
+        assert part in text, part
+    assert text.index("What can officials do?") < text.index("Why keep children in school?")
+
+
+def test_handout_on_us_letter_when_asked(tmp_path):
+    outputs = build(Request(content=SMALL, out=tmp_path, audiences=("pupils",),
+                            formats=("handout",), handout_paper="letter"))
+    assert [output.path for output in outputs] == ["en/pupils-handout-letter.pdf"]
+    reader = read_pdf(tmp_path / outputs[0].path)
+    assert [page_size(page) for page in reader.pages] == [LETTER]
+
+
+def test_same_bytes_with_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1224806400")
+    request = dict(content=SMALL, audiences=("pupils",))
+    first = build(Request(out=tmp_path / "one", **request))
+    second = build(Request(out=tmp_path / "two", **request))
+    assert [output.sha256 for output in first] == [output.sha256 for output in second]
+    booklet = (tmp_path / "one" / first[0].path).read_bytes()
+    assert booklet == (tmp_path / "two" / first[0].path).read_bytes()
+    assert read_pdf(tmp_path / "one" / first[0].path).metadata["/CreationDate"] == "D:20081024000000Z"

@@ -1,0 +1,63 @@
+"""Composing an edition and rendering it to HTML: the right questions, in the right words,
+and content that stays plain text."""
+
+from __future__ import annotations
+
+import datetime
+
+from booklet.compose import Block, blocks, compose
+from booklet.load import load
+from booklet.render import render
+
+from conftest import SMALL
+
+CREATED = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
+
+
+def test_blocks_split_paragraphs_and_lists():
+    text = "One line\ncontinued.\n\n- first\n- second\n  wrapped\n\nLast."
+    assert blocks(text) == (
+        Block("paragraph", ("One line continued.",)),
+        Block("list", ("first", "second wrapped")),
+        Block("paragraph", ("Last.",)),
+    )
+
+
+def test_booklet_holds_the_audience_questions_in_its_words():
+    content = load(SMALL)
+    officials = compose(content, content.audience("officials"), "booklet", "a5")
+    assert [entry.question for entry in officials.entries] == [
+        "Why keep children in school?", "What can officials do?"]
+    pupils = compose(content, content.audience("pupils"), "booklet", "a5")
+    assert [entry.id for entry in pupils.entries] == ["why-school"]
+    everyone = compose(content, content.audience("everyone"), "booklet", "a5")
+    assert [entry.id for entry in everyone.entries] == ["why-school", "what-officials-do"]
+
+
+def test_handout_holds_the_handout_questions_in_order():
+    content = load(SMALL)
+    handout = compose(content, content.audience("officials"), "handout", "a4")
+    assert [entry.id for entry in handout.entries] == ["what-officials-do", "why-school"]
+
+
+def test_markup_and_template_code_in_content_stay_text(small_content):
+    path = small_content / "questions.yaml"
+    text = path.read_text().replace(
+        "They can register honest agents and close false ones.",
+        "<img src='file:///etc/passwd'> {{ 7 * 7 }} {% if true %}x{% endif %}")
+    path.write_text(text)
+    content = load(small_content)
+    edition = compose(content, content.audience("officials"), "booklet", "a5")
+    html = render(edition, CREATED)
+    assert "&lt;img src=&#39;file:///etc/passwd&#39;&gt; {{ 7 * 7 }} {% if true %}x{% endif %}" in html
+    assert "<img" not in html
+
+
+def test_html_carries_metadata_and_theme():
+    content = load(SMALL)
+    edition = compose(content, content.audience("pupils"), "booklet", "a5")
+    html = render(edition, CREATED)
+    assert '<html lang="en" style="--theme: #1b6ca8">' in html
+    assert "<title>Stay in school</title>" in html
+    assert '<meta name="dcterms.created" content="2008-10-24T00:00:00Z">' in html
+    assert "@page { size: A5; }" in html

@@ -1,0 +1,106 @@
+"""The whole matrix from the project's own content: every booklet and handout, built once."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+
+import pytest
+from weasyprint.formatting_structure import boxes
+
+from booklet.build import Request, build, lay_out
+from booklet.compose import compose
+from booklet.load import load
+from booklet.render import environment
+
+from conftest import A4, A5, PROJECT_CONTENT, page_size, page_texts, read_pdf
+
+CONTENT = load(PROJECT_CONTENT)
+AUDIENCES = [audience.id for audience in CONTENT.audiences]
+
+
+@pytest.fixture(scope="module")
+def full_build(tmp_path_factory):
+    """Build every edition of the project's content; return the output folder."""
+    out = tmp_path_factory.mktemp("full-build")
+    build(Request(content=PROJECT_CONTENT, out=out, jobs=2))
+    return out
+
+
+def questions_of(audience_id: str) -> list[str]:
+    """Return the questions an audience's booklet must hold, in its wording."""
+    audience = CONTENT.audience(audience_id)
+    return [question.wording_for(audience_id)[0] for question in CONTENT.questions
+            if audience.all_questions or audience_id in question.audiences]
+
+
+def test_manifest_lists_a_booklet_and_a_handout_per_audience(full_build):
+    entries = json.loads((full_build / "manifest.json").read_text())["outputs"]
+    assert sorted((entry["audience"], entry["format"]) for entry in entries) == sorted(
+        (audience, format) for audience in AUDIENCES for format in ("booklet", "handout"))
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_booklet_facts(full_build, audience):
+    path = full_build / "en" / f"{audience}-booklet-a5.pdf"
+    reader = read_pdf(path)
+    assert {page_size(page) for page in reader.pages} == {A5}
+    pages = len(reader.pages)
+    assert pages % 4 == 0 and 8 <= pages <= 24, pages
+    texts = page_texts(path)
+    assert "24 October 2008" in texts[-1] and "ILO-IPEC" in texts[-1]
+    contents = texts[1]
+    own = questions_of(audience)
+    for title in own:
+        match = re.search(re.escape(title) + r"[ .]*?(\d+)(?: |$)", contents)
+        assert match, f"{title!r} missing from the contents"
+        holding = [number for number, text in enumerate(texts, 1) if number > 2 and title in text]
+        assert holding == [int(match[1])], title
+    others = {question.wording_for(audience)[0] for question in CONTENT.questions} - set(own)
+    assert not [other for other in others if any(other in text for text in texts)]
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_handout_fits_and_credits_the_source(full_build, audience):
+    path = full_build / "en" / f"{audience}-handout-a4.pdf"
+    reader = read_pdf(path)
+    assert 1 <= len(reader.pages) <= 2
+    assert {page_size(page) for page in reader.pages} == {A4}
+    text = " ".join(page_texts(path))
+    assert "24 October 2008" in text and "ILO-IPEC" in text
+    for message in CONTENT.audience(audience).key_messages:
+        assert " ".join(message.split()) in text
+
+
+def fragments(document):
+    """Yield (page, element, tag, lines) for each block fragment of body text on each page."""
+    for number, page in enumerate(document.pages, 1):
+        for child in page._page_box.children:
+            if isinstance(child, boxes.MarginBox):
+                continue
+            for box in child.descendants():
+                if isinstance(box, boxes.BlockBox) and box.element_tag in ("h2", "h3", "p", "li", "dt", "dd", "div"):
+                    lines = sum(isinstance(item, boxes.LineBox) for item in box.children)
+                    yield number, box.element, box.element_tag, lines
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_stranded_heading_no_lone_line(audience):
+    created = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
+    edition = compose(CONTENT, CONTENT.audience(audience), "booklet", "a5")
+    _, _, pages = lay_out(edition, created, environment())
+    found = list(fragments(pages.document))
+    # A question heading is never the last block of its page.
+    for (page, _, tag, _), (next_page, _, _, _) in zip(found, found[1:]):
+        if tag in ("h2", "h3"):
+            assert next_page == page, f"heading stranded at the foot of page {page}"
+    # A paragraph split across pages keeps at least two lines on each. (A list item's
+    # lines sit in an anonymous box of the same element, so lines add up per page.)
+    lines_per_page = {}
+    for page, element, tag, lines in found:
+        if lines:
+            pages_of_element = lines_per_page.setdefault(element, {})
+            pages_of_element[page] = pages_of_element.get(page, 0) + lines
+    split = [counts for counts in lines_per_page.values() if len(counts) > 1]
+    assert all(min(counts.values()) >= 2 for counts in split), split

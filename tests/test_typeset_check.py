@@ -1,0 +1,95 @@
+"""Laying out and checking: no file outside the project is read, and tofu, overflow,
+fallback fonts and long handouts stop the build with a clear message."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+import weasyprint
+
+from booklet.build import Request, build
+from booklet.check import font_problems
+from booklet.compose import compose
+from booklet.errors import LayoutError
+from booklet.load import load
+from booklet.typeset import typeset
+
+from conftest import SMALL
+
+
+def replace_answer(folder, new: str) -> None:
+    """Replace the answer of the second question of a content folder."""
+    path = folder / "questions.yaml"
+    block = "|\n" + "\n".join(f"      {line}" if line else "" for line in new.split("\n"))
+    path.write_text(path.read_text().replace(
+        "They can register honest agents and close false ones.", block))
+
+
+def build_problems(folder, out, **request) -> list[str]:
+    """Build a content folder that must fail; return the problems."""
+    with pytest.raises(LayoutError) as raised:
+        build(Request(content=folder, out=out, **request))
+    return raised.value.problems
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "http://127.0.0.1:9/x.css",
+                                 "https://example.org/x.css"])
+def test_no_url_outside_the_project_is_fetched(url):
+    html = f'<html><head><link rel="stylesheet" href="{url}"></head><body>x</body></html>'
+    with pytest.raises(LayoutError) as raised:
+        typeset(html)
+    assert raised.value.problems == [
+        f"refused to fetch {url!r}: only the project's styles and assets may be read"]
+
+
+def test_missing_glyph_is_an_error(small_content, tmp_path):
+    replace_answer(small_content, "A sign no font has \U0010FFFD.")
+    problems = build_problems(small_content, tmp_path / "out", audiences=("officials",),
+                              formats=("booklet",))
+    assert problems == [f"officials booklet (a5): no font has a glyph for \"\U0010FFFD\" "
+                        f"(U+10FFFD), in {small_content / 'questions.yaml'}:13; install a font "
+                        "that covers it or correct the text"]
+    assert not (tmp_path / "out" / "en" / "officials-booklet-a5.pdf").exists()
+
+
+def test_text_running_off_the_page_is_an_error(small_content, tmp_path):
+    word = "x" * 120
+    replace_answer(small_content, f"A word too long to wrap {word}.")
+    problems = build_problems(small_content, tmp_path / "out", audiences=("officials",),
+                              formats=("booklet",))
+    assert problems == [f"officials booklet (a5): page 4: text runs off the page: "
+                        f"{(word + '.')[:50]!r}"]
+
+
+def test_handout_over_two_pages_is_an_error(small_content, tmp_path):
+    replace_answer(small_content, "\n\n".join(["A paragraph that goes on and on. " * 12] * 25))
+    problems = build_problems(small_content, tmp_path / "out", audiences=("officials",),
+                              formats=("handout",))
+    assert len(problems) == 1
+    assert problems[0].startswith("officials handout (a4): expected at most 2 pages, found 3;"
+                                  " shorten the text or list fewer handout_questions (")
+    assert problems[0].endswith("audiences.yaml:20)")
+
+
+def test_fallback_font_is_an_error():
+    if "DejaVu" not in subprocess.run(["fc-match", "-f", "%{family}", "DejaVu Sans"],
+                                      capture_output=True, text=True).stdout:
+        pytest.skip("DejaVu Sans is not installed to fall back to")
+    pdf = weasyprint.HTML(string="<p style='font-family: DejaVu Sans'>x</p>").write_pdf()
+    content = load(SMALL)
+    edition = compose(content, content.audience("pupils"), "booklet", "a5")
+    assert font_problems(edition, pdf) == [
+        "pupils booklet (a5): text fell back to font(s) DejaVu-Sans; the booklets use Noto "
+        "Sans only: install the Noto font that covers that text, or correct it"]
+
+
+def test_problems_of_all_editions_are_reported_together(small_content, tmp_path):
+    replace_answer(small_content, "A sign no font has \U0010FFFD.")
+    problems = build_problems(small_content, tmp_path / "out", audiences=("officials", "everyone"))
+    assert [problem.split(":")[0] for problem in problems] == [
+        "officials booklet (a5)", "officials handout (a4)",
+        "everyone booklet (a5)"]
+    # The editions without the faulty question were still built.
+    assert (tmp_path / "out" / "en" / "everyone-handout-a4.pdf").exists()
