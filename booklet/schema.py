@@ -81,6 +81,11 @@ class Kind:
     #: The name of the kind in the field reference.
     name = "value"
 
+    @property
+    def expected(self) -> str:
+        """Describe the kind in a message: "expected <this>, found ..."."""
+        return f"a {self.name}"
+
     def read(self, node: yaml.Node, path: str, reader: Reader) -> Any:
         """Return the converted value of a node, or `INVALID` after recording a problem."""
         raise NotImplementedError
@@ -95,14 +100,13 @@ class Text(Kind):
 
     name = "text"
 
-    def __init__(self, pattern: str | None = None, expected: str = "text",
+    def __init__(self, pattern: str | None = None, expected: str = "text", name: str = "text",
                  allow_empty: bool = False, single_line: bool = False):
         self.pattern = re.compile(pattern) if pattern else None
-        self.expected = expected
+        self._expected = expected
+        self.name = "text on one line" if single_line and name == "text" else name
         self.allow_empty = allow_empty
         self.single_line = single_line
-        if pattern:
-            self.name = expected
 
     def read(self, node, path, reader):
         value = reader.scalar(node) if isinstance(node, yaml.ScalarNode) else INVALID
@@ -122,15 +126,19 @@ class Text(Kind):
             return reader.problem(node, path, f"expected {self.expected}, found {value!r}")
         return value
 
+    @property
+    def expected(self) -> str:
+        return self._expected
+
     def empty(self):
         return ""
 
 
 SLUG = Text(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", "a slug of lowercase letters, digits and "
-            "hyphens, such as 'young-migrants'")
-COLOUR = Text(r"#[0-9a-fA-F]{6}", "a colour as #rrggbb, such as '#1b6ca8'")
+            "hyphens, such as 'young-migrants'", "slug")
+COLOUR = Text(r"#[0-9a-fA-F]{6}", "a colour as #rrggbb, such as '#1b6ca8'", "colour #rrggbb")
 LANGUAGE = Text(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag such as 'en', 'th' "
-                "or 'zh-Hans'")
+                "or 'zh-Hans'", "language tag")
 LINE = Text(single_line=True)
 
 
@@ -141,6 +149,7 @@ class Number(Kind):
 
     def __init__(self, minimum: float, maximum: float):
         self.minimum, self.maximum = minimum, maximum
+        self.name = f"number from {minimum:g} to {maximum:g}"
 
     def read(self, node, path, reader):
         value = reader.scalar(node) if isinstance(node, yaml.ScalarNode) else None
@@ -157,6 +166,7 @@ class Boolean(Kind):
     """Yes or no."""
 
     name = "true or false"
+    expected = name
 
     def read(self, node, path, reader):
         value = reader.scalar(node) if isinstance(node, yaml.ScalarNode) else None
@@ -173,6 +183,7 @@ class Date(Kind):
     """A calendar date written YYYY-MM-DD."""
 
     name = "date (YYYY-MM-DD)"
+    expected = "a date as YYYY-MM-DD"
 
     def read(self, node, path, reader):
         value = reader.scalar(node) if isinstance(node, yaml.ScalarNode) else None
@@ -188,10 +199,12 @@ class ListOf(Kind):
     def __init__(self, item: Kind, minimum: int = 0, maximum: int | None = None):
         self.item, self.minimum, self.maximum = item, minimum, maximum
         self.name = f"list of {item.name}"
+        if minimum or maximum is not None:
+            self.name += f" ({self.bounds()})"
 
     def read(self, node, path, reader):
         if not isinstance(node, yaml.SequenceNode):
-            return reader.problem(node, path, f"expected a {self.name}, "
+            return reader.problem(node, path, f"expected a list of {self.item.name}, "
                                               f"found {describe(node, reader)}")
         count = len(node.value)
         if count < self.minimum or (self.maximum is not None and count > self.maximum):
@@ -279,7 +292,7 @@ class Record(Kind):
             if field.name not in values:
                 if field.required:
                     reader.problem(node, join_path(path, field.name),
-                                   f"expected {field.kind.name}, found nothing "
+                                   f"expected {field.kind.expected}, found nothing "
                                    "(the key is required)")
                 values[field.name] = field.kind.empty()
         # A field with a problem (reported already) takes its empty value, so that the
@@ -397,3 +410,7 @@ def reference() -> str:
         sections.append("\n".join(rows))
     return "\n\n".join(sections) + "\n"
 
+
+
+if __name__ == "__main__":
+    print(reference(), end="")

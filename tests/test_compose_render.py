@@ -61,3 +61,12 @@ def test_html_carries_metadata_and_theme():
     assert "<title>Stay in school</title>" in html
     assert '<meta name="dcterms.created" content="2008-10-24T00:00:00Z">' in html
     assert "@page { size: A5; }" in html
+
+
+def test_content_reference_documents_every_field():
+    from pathlib import Path
+
+    from booklet.schema import reference
+
+    docs = (Path(__file__).parent.parent / "docs" / "content.md").read_text(encoding="utf-8")
+    assert reference() in docs, "regenerate the field reference: python -m booklet.schema"
