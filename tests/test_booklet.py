@@ -39,7 +39,7 @@ def test_notes_pages_fill_the_last_sheet(small_build):
 
 def test_cover_has_title_audience_publisher_and_no_page_number(small_build):
     texts = page_texts(booklet_path(small_build, "pupils"))
-    assert texts[0] == "SAFE MIGRATION TEST SERIES Stay in school For Pupils Test Publisher"
+    assert texts[0] == "SAFE MIGRATION TEST SERIES Stay in school Pupils Test Publisher"
     # Inside pages carry the running head and their number.
     assert texts[1].endswith(" Stay in school 2")
     assert texts[2].endswith(" Stay in school 3")
@@ -109,7 +109,7 @@ def test_handout_is_one_a4_page_with_what_it_must_hold(small_build):
     reader = read_pdf(path)
     assert [page_size(page) for page in reader.pages] == [A4]
     (text,) = page_texts(path)
-    for part in ("Policy notes", "For Officials", "Key messages", "Register agents.",
+    for part in ("Policy notes", "Officials", "Key messages", "Register agents.",
                  "What can officials do?", "Why keep children in school?", "What you can do",
                  "Register the agents.", "Where to get help", "Ministry",
                  "Source: A Test Source, Test Organisation, 24 October 2008."):
