@@ -30,11 +30,13 @@ def test_booklet_is_a5_in_whole_sheets_with_the_back_cover_last(small_build, aud
 
 
 def test_notes_pages_fill_the_last_sheet(small_build):
-    # "everyone" has no checklist: 7 pages of its own, so one notes page before the back cover.
+    # "everyone" has no checklist: 6 pages of its own (cover, contents, introduction,
+    # questions and mission, closing, back cover), so two notes pages before the back cover.
     texts = page_texts(booklet_path(small_build, "everyone"))
     assert len(texts) == 8
-    assert [index for index, text in enumerate(texts, 1) if text.startswith("Notes")] == [7]
-    assert texts[6].endswith(" 7")
+    assert [index for index, text in enumerate(texts, 1) if text.startswith("Notes")] == [6, 7]
+    assert texts[5].endswith(" 6") and texts[6].endswith(" 7")
+    assert texts[4].startswith("What you can do")
 
 
 def test_cover_has_title_audience_publisher_and_no_page_number(small_build):
@@ -77,8 +79,8 @@ def test_bookmarks_list_sections_and_questions(small_build):
         (1, "Questions and answers", 4),
         (2, "Why keep children in school?", 4),
         (2, "What can officials do?", 4),
-        (1, "Our mission", 5),
-        (1, "What you can do", 6),
+        (1, "Our mission", 4),
+        (1, "What you can do", 5),
     ]
 
 
