@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 
 from booklet import model
-from booklet.check import check_layout, check_pdf, needed_notes_pages
+from booklet.check import check_layout, check_pdf, needed_notes_pages, sheets
 from booklet.compose import FORMATS, Edition, compose
 from booklet.errors import BookletError, LayoutError
 from booklet.fonts import require_fonts_and_subsetter
@@ -136,14 +136,27 @@ def build_edition(edition: Edition, created: datetime.datetime, env: jinja2.Envi
 
 def lay_out(edition: Edition, created: datetime.datetime,
             env: jinja2.Environment) -> tuple[Edition, str, Typeset]:
-    """Render and lay out an edition; a booklet gets the notes pages that fill its last sheet."""
-    html = render(edition, created, env)
-    pages = typeset(html)
-    extra = needed_notes_pages(pages.page_count) if edition.format == "booklet" else 0
+    """Render and lay out an edition; a booklet gets the fewest sheets it can, filled with
+    notes pages before the back cover."""
+    html, pages = render_and_typeset(edition, created, env)
+    if edition.format != "booklet" or not needed_notes_pages(pages.page_count):
+        return edition, html, pages
+    # Letting parts follow on from one another, rather than start pages, may save a sheet.
+    compact = edition.compacted()
+    compact_html, compact_pages = render_and_typeset(compact, created, env)
+    if sheets(compact_pages.page_count) < sheets(pages.page_count):
+        edition, html, pages = compact, compact_html, compact_pages
+    extra = needed_notes_pages(pages.page_count)
     if extra:
-        # Notes pages go before the back cover, after everything else: the pages before
-        # them, and so the page numbers in the contents, stay as they were.
+        # Notes pages go after everything but the back cover: the pages before them, and
+        # so the page numbers in the contents, stay as they were.
         edition = edition.with_notes_pages(extra)
-        html = render(edition, created, env)
-        pages = typeset(html)
+        html, pages = render_and_typeset(edition, created, env)
     return edition, html, pages
+
+
+def render_and_typeset(edition: Edition, created: datetime.datetime,
+                       env: jinja2.Environment) -> tuple[str, Typeset]:
+    """Return an edition's HTML and its laid-out pages."""
+    html = render(edition, created, env)
+    return html, typeset(html)

@@ -64,6 +64,11 @@ def where_text(edition: Edition, text: str) -> model.Location:
     return edition.audience.location
 
 
+def sheets(page_count: int) -> int:
+    """Return how many folded sheets a booklet of so many pages takes."""
+    return -(-page_count // PAGES_PER_SHEET)
+
+
 def needed_notes_pages(page_count: int) -> int:
     """Return how many notes pages fill the last sheet of a booklet."""
     return -page_count % PAGES_PER_SHEET

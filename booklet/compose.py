@@ -51,6 +51,9 @@ class Edition:
     mission: tuple[Block, ...]
     #: Blank pages for notes before the back cover, to fill the last sheet of a booklet.
     notes_pages: int = 0
+    #: Whether the introduction and the checklist follow on from what comes before them
+    #: instead of starting a page, which can save a sheet of paper.
+    compact: bool = False
 
     @property
     def name(self) -> str:
@@ -60,6 +63,10 @@ class Edition:
     def with_notes_pages(self, count: int) -> "Edition":
         """Return the same edition with the given number of notes pages."""
         return dataclasses.replace(self, notes_pages=count)
+
+    def compacted(self) -> "Edition":
+        """Return the same edition with parts following on instead of starting pages."""
+        return dataclasses.replace(self, compact=True)
 
 
 def compose(content: model.Content, audience: model.Audience, format: str,

@@ -9,7 +9,8 @@ import re
 import pytest
 from weasyprint.formatting_structure import boxes
 
-from booklet.build import Request, build, lay_out
+from booklet.build import Request, build, lay_out, render_and_typeset
+from booklet.check import sheets
 from booklet.compose import compose
 from booklet.load import load
 from booklet.render import environment
@@ -104,3 +105,16 @@ def test_no_stranded_heading_no_lone_line(audience):
             pages_of_element[page] = pages_of_element.get(page, 0) + lines
     split = [counts for counts in lines_per_page.values() if len(counts) > 1]
     assert all(min(counts.values()) >= 2 for counts in split), split
+
+
+@pytest.mark.parametrize("audience", ["parents", "governments"])
+def test_booklet_takes_the_fewest_sheets_of_paper(audience):
+    created = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
+    env = environment()
+    edition = compose(CONTENT, CONTENT.audience(audience), "booklet", "a5")
+    chosen, _, pages = lay_out(edition, created, env)
+    normal = render_and_typeset(edition, created, env)[1].page_count
+    compact = render_and_typeset(edition.compacted(), created, env)[1].page_count
+    assert pages.page_count == 4 * min(sheets(normal), sheets(compact))
+    # Parts start their own pages unless following on saves a sheet.
+    assert chosen.compact == (sheets(compact) < sheets(normal))
