@@ -117,6 +117,7 @@ def test_handout_is_one_a4_page_with_what_it_must_hold(small_build):
                  "Source: A Test Source, Test Organisation, 24 October 2008."):
         assert part in text, part
     assert text.index("What can officials do?") < text.index("Why keep children in school?")
+    assert text.count("Source:") == 1
 
 
 def test_handout_on_us_letter_when_asked(tmp_path):
