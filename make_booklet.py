@@ -3,7 +3,10 @@
 
 import sys
 
-from booklet.cli import main
-
 if __name__ == "__main__":
+    try:
+        from booklet.cli import main
+    except KeyboardInterrupt:
+        # Ctrl-C while the libraries load: nothing was written yet.
+        sys.exit(130)
     sys.exit(main())

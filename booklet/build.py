@@ -9,6 +9,7 @@ import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
@@ -44,7 +45,7 @@ class Request:
     #: How many editions to lay out at once, one process each.
     jobs: int = 1
     #: Called with each output written, to report progress.
-    progress: object = field(default=None, compare=False)
+    progress: Callable[[Output], None] | None = field(default=None, compare=False)
 
 
 def build(request: Request) -> list[Output]:
@@ -57,14 +58,15 @@ def build(request: Request) -> list[Output]:
                 for audience in audiences for format in request.formats or tuple(FORMATS)]
     outputs: list[Output] = []
     problems: list[str] = []
-    for result in run_jobs(editions, created, request):
-        if isinstance(result, Output):
-            outputs.append(result)
-            if request.progress:
-                request.progress(result)
-        else:
-            problems.extend(result)
-    write_manifest(request.out, outputs)
+    try:
+        for result in run_jobs(editions, created, request.jobs):
+            if isinstance(result, Built):
+                outputs.append(write_built(result, request))
+            else:
+                problems.extend(result)
+    finally:
+        # Even when interrupted, the manifest must describe the files as they now are.
+        write_manifest(request.out, outputs)
     if problems:
         raise LayoutError(problems)
     return outputs
@@ -75,27 +77,48 @@ def paper_of(format: str, request: Request) -> str:
     return request.handout_paper if format == "handout" else FORMATS[format][0]
 
 
-def run_jobs(editions: list[Edition], created: datetime.datetime, request: Request):
-    """Yield, in order, each edition's `Output` or its list of problems; in parallel if asked."""
-    jobs = [(edition, created, request.out, request.emit_html) for edition in editions]
-    workers = min(request.jobs, len(jobs))
+@dataclass(frozen=True)
+class Built:
+    """An edition laid out, checked and drawn: a PDF in memory, ready to write."""
+
+    edition: Edition
+    html: str
+    pdf: bytes
+    pages: int
+
+
+def run_jobs(editions: list[Edition], created: datetime.datetime, jobs: int):
+    """Yield, in order, each edition built or the problems that stopped it; in parallel if asked."""
+    work = [(edition, created) for edition in editions]
+    workers = min(jobs, len(work))
     if workers <= 1:
-        yield from map(edition_job, jobs)
+        yield from map(edition_job, work)
         return
-    # Editions are independent: each process lays out its own. Forking spares each worker
-    # the second it takes to import WeasyPrint.
+    # Editions are independent: each process lays out its own, and only this process
+    # writes files, so that it knows at every moment what is on disk. Forking spares each
+    # worker the second it takes to import WeasyPrint.
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(edition_job, jobs)
+        yield from pool.map(edition_job, work)
 
 
-def edition_job(job: tuple[Edition, datetime.datetime, Path, bool]) -> Output | list[str]:
-    """Build one edition; return its output, or the problems that stopped it."""
-    edition, created, out, emit_html = job
+def edition_job(job: tuple[Edition, datetime.datetime]) -> Built | list[str]:
+    """Build one edition; return it, or the problems that stopped it."""
+    edition, created = job
     try:
-        return build_edition(edition, created, environment(), out, emit_html)
+        return build_edition(edition, created, environment())
     except LayoutError as error:
         return error.problems
+
+
+def write_built(built: Built, request: Request) -> Output:
+    """Write a built edition's PDF (and HTML if asked); report it; return its manifest entry."""
+    if request.emit_html:
+        write_html(built.edition, built.html, request.out)
+    output = write_pdf(built.edition, built.pdf, built.pages, request.out)
+    if request.progress:
+        request.progress(output)
+    return output
 
 
 def select_audiences(content: model.Content, wanted: tuple[str, ...]) -> list[model.Audience]:
@@ -118,9 +141,9 @@ def build_time() -> datetime.datetime:
     return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
 
 
-def build_edition(edition: Edition, created: datetime.datetime, env: jinja2.Environment,
-                  out: Path, emit_html: bool) -> Output:
-    """Lay out, check and write one edition; raise `LayoutError` if it breaks a rule."""
+def build_edition(edition: Edition, created: datetime.datetime,
+                  env: jinja2.Environment) -> Built:
+    """Lay out, check and draw one edition; raise `LayoutError` if it breaks a rule."""
     edition, html, pages = lay_out(edition, created, env)
     problems = check_layout(edition, pages)
     if problems:
@@ -129,9 +152,7 @@ def build_edition(edition: Edition, created: datetime.datetime, env: jinja2.Envi
     problems = check_pdf(edition, drawn)
     if problems:
         raise LayoutError(problems)
-    if emit_html:
-        write_html(edition, html, out)
-    return write_pdf(edition, drawn.pdf, pages.page_count, out)
+    return Built(edition, html, drawn.pdf, pages.page_count)
 
 
 def lay_out(edition: Edition, created: datetime.datetime,
