@@ -19,7 +19,7 @@ FONT_PACKAGE = "fonts-noto-core"
 
 
 def require_fonts_and_subsetter() -> None:
-    """Raise `MissingDependencyError` naming what to install when a font or HarfBuzz-Subset is missing."""
+    """Raise `MissingDependencyError` naming what to install if a font or subsetter is missing."""
     missing = [f"{FAMILY} {style}" for style in STYLES if matched_family(style) != FAMILY]
     if missing:
         raise MissingDependencyError(
@@ -32,7 +32,7 @@ def require_fonts_and_subsetter() -> None:
 
 
 def matched_family(style: str) -> str:
-    """Return the family fontconfig picks for Noto Sans in a style (another one if it is missing)."""
+    """Return the family fontconfig picks for Noto Sans in a style (another if it is missing)."""
     if shutil.which("fc-match") is None:
         raise MissingDependencyError("fontconfig's fc-match is not installed; install the "
                                      "Debian package fontconfig")

@@ -102,8 +102,9 @@ def read_text(folder: Path, path: Path, shown: str, problems: list[Problem]) -> 
     try:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        problems.append(Problem(shown, 0, "", f"expected UTF-8 text, found byte "
-                                              f"0x{error.object[error.start]:02x} at byte {error.start}"))
+        byte = error.object[error.start]
+        problems.append(Problem(shown, 0, "", f"expected UTF-8 text, found byte 0x{byte:02x} "
+                                              f"at byte {error.start}"))
         return None
 
 

@@ -309,7 +309,8 @@ SOURCE = Record(model.Source, [
 ], "source")
 
 PUBLICATION = Record(model.Publication, [
-    Field("title", LINE, "The series title, on every cover.", "Human Trafficking and ILO Responses"),
+    Field("title", LINE, "The series title, on every cover.",
+          "Human Trafficking and ILO Responses"),
     Field("publisher", LINE, "The publisher, on covers and as the PDF's author.", "ILO-IPEC TICW"),
     Field("language", LANGUAGE, "The language of the text (BCP 47).", "en"),
     Field("source", SOURCE, "The document the content is drawn from.", "see below"),

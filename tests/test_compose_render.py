@@ -49,7 +49,8 @@ def test_markup_and_template_code_in_content_stay_text(small_content):
     content = load(small_content)
     edition = compose(content, content.audience("officials"), "booklet", "a5")
     html = render(edition, CREATED)
-    assert "&lt;img src=&#39;file:///etc/passwd&#39;&gt; {{ 7 * 7 }} {% if true %}x{% endif %}" in html
+    assert ("&lt;img src=&#39;file:///etc/passwd&#39;&gt; {{ 7 * 7 }} "
+            "{% if true %}x{% endif %}") in html
     assert "<img" not in html
 
 

@@ -74,6 +74,10 @@ def test_handout_fits_and_credits_the_source(full_build, audience):
         assert " ".join(message.split()) in text
 
 
+#: The elements whose boxes make up the flow of a booklet's text.
+BLOCK_TAGS = ("h2", "h3", "p", "li", "dt", "dd", "div")
+
+
 def fragments(document):
     """Yield (page, element, tag, lines) for each block fragment of body text on each page."""
     for number, page in enumerate(document.pages, 1):
@@ -81,7 +85,7 @@ def fragments(document):
             if isinstance(child, boxes.MarginBox):
                 continue
             for box in child.descendants():
-                if isinstance(box, boxes.BlockBox) and box.element_tag in ("h2", "h3", "p", "li", "dt", "dd", "div"):
+                if isinstance(box, boxes.BlockBox) and box.element_tag in BLOCK_TAGS:
                     lines = sum(isinstance(item, boxes.LineBox) for item in box.children)
                     yield number, box.element, box.element_tag, lines
 
@@ -93,13 +97,13 @@ def test_no_stranded_heading_no_lone_line(audience):
     _, _, pages = lay_out(edition, created, environment())
     found = list(fragments(pages.document))
     # A question heading is never the last block of its page.
-    for (page, _, tag, _), (next_page, _, _, _) in zip(found, found[1:]):
+    for (page, _, tag, _), (next_page, _, _, _) in zip(found, found[1:], strict=False):
         if tag in ("h2", "h3"):
             assert next_page == page, f"heading stranded at the foot of page {page}"
     # A paragraph split across pages keeps at least two lines on each. (A list item's
     # lines sit in an anonymous box of the same element, so lines add up per page.)
     lines_per_page = {}
-    for page, element, tag, lines in found:
+    for page, element, _, lines in found:
         if lines:
             pages_of_element = lines_per_page.setdefault(element, {})
             pages_of_element[page] = pages_of_element.get(page, 0) + lines

@@ -69,10 +69,12 @@ CASES = {
         ["{file}:16: audiences[0].handout_questions[0]: expected a question of this "
          "audience's booklet (why-school), found 'what-officials-do'"]),
     "wording for an audience the question does not serve": (
-        "questions.yaml", "      - audiences: [officials]", "      - audiences: [pupils, everyone, nobody]",
+        "questions.yaml", "      - audiences: [officials]",
+        "      - audiences: [pupils, everyone, nobody]",
         ["{file}:11: questions[0].versions[0].audiences[2]: expected an audience this "
          "question serves (everyone, officials, pupils), found 'nobody'"]),
-    "empty file": ("publication.yaml", None, "", ["{file}:1: expected content, found an empty file"]),
+    "empty file": ("publication.yaml", None, "",
+                   ["{file}:1: expected content, found an empty file"]),
 }
 
 
@@ -109,7 +111,8 @@ def test_yaml_syntax_error_names_the_line(small_content):
     path = apply(small_content, "questions.yaml", "    question: What can officials do?",
                  "    question: [What can officials do?")
     (line,) = problems_of(small_content)
-    assert line == f"{path}:14: expected valid YAML, found an error: expected ',' or ']', but got '?'"
+    assert line == (f"{path}:14: expected valid YAML, found an error: "
+                    "expected ',' or ']', but got '?'")
 
 
 def test_alias_is_refused(small_content):

@@ -3,7 +3,6 @@ fallback fonts and long handouts stop the build with a clear message."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
