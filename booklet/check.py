@@ -96,7 +96,7 @@ def overflow_problems(edition: Edition, typeset: Typeset) -> list[str]:
                     or box.position_x + box.width > right + TOLERANCE
                     or box.position_y + box.height > bottom + TOLERANCE):
                 problems.append(f"{edition.name}: page {number}: text runs off the page: "
-                                f"{box.text[:50]!r}")
+                                f"{box.text[:50]!r}, in {where_text(edition, box.text)}")
     return problems
 
 

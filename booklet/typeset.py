@@ -21,11 +21,11 @@ from booklet.errors import LayoutError
 from booklet.render import STYLES, TEMPLATES
 
 #: The folders the renderer may read; content can name nothing outside them.
-READABLE = (STYLES, TEMPLATES, STYLES.parent / "assets")
+READABLE = (STYLES, TEMPLATES)
 
 
 class RefusedURL(FatalURLFetchingError):
-    """A document asked for a file outside the project's styles and assets, or the network."""
+    """A document asked for a file outside the project's styles and templates, or the network."""
 
 
 class ProjectFetcher(URLFetcher):
@@ -36,7 +36,7 @@ class ProjectFetcher(URLFetcher):
         path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
         if path is None or not any(path.is_relative_to(root) for root in READABLE):
             raise RefusedURL(f"refused to fetch {url!r}: only the project's styles and "
-                             "assets may be read")
+                             "templates may be read")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 

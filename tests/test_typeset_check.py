@@ -40,7 +40,7 @@ def test_no_url_outside_the_project_is_fetched(url):
     with pytest.raises(LayoutError) as raised:
         typeset(html)
     assert raised.value.problems == [
-        f"refused to fetch {url!r}: only the project's styles and assets may be read"]
+        f"refused to fetch {url!r}: only the project's styles and templates may be read"]
 
 
 def test_missing_glyph_is_an_error(small_content, tmp_path):
@@ -59,7 +59,7 @@ def test_text_running_off_the_page_is_an_error(small_content, tmp_path):
     problems = build_problems(small_content, tmp_path / "out", audiences=("officials",),
                               formats=("booklet",))
     assert problems == [f"officials booklet (a5): page 4: text runs off the page: "
-                        f"{(word + '.')[:50]!r}"]
+                        f"{(word + '.')[:50]!r}, in {small_content / 'questions.yaml'}:13"]
 
 
 def test_handout_over_two_pages_is_an_error(small_content, tmp_path):
