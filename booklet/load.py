@@ -13,6 +13,8 @@ from booklet.schema import FILES, INVALID, Reader
 
 #: Content files larger than this are refused: content is text, and files may come from anyone.
 MAX_FILE_BYTES = 2_000_000
+#: PyYAML's safe loader, in C (libyaml) where PyYAML was built with it: twenty times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load(folder: Path) -> model.Content:
@@ -57,12 +59,9 @@ def read_file(folder: Path, name: str, problems: list[Problem],
                                     "(*name) to an anchor; write the value out")
                             for line in aliases)
             return INVALID
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        problems.append(Problem(shown, line, "", f"expected valid YAML, found an error: "
-                                                 f"{error.problem or error.context}"))
+        problems.append(yaml_problem(shown, error))
         return INVALID
     except yaml.YAMLError as error:
         problems.append(Problem(shown, 0, "", f"expected valid YAML, found an error: {error}"))
@@ -77,10 +76,19 @@ def read_file(folder: Path, name: str, problems: list[Problem],
     return value
 
 
+def yaml_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
+    """Describe a YAML syntax error at the line it was found, and where its context began."""
+    mark = error.problem_mark or error.context_mark
+    message = f"expected valid YAML, found an error: {error.problem or error.context}"
+    if error.context and error.context_mark and error.problem_mark:
+        message += f" ({error.context}, started at line {error.context_mark.line + 1})"
+    return Problem(shown, mark.line + 1 if mark else 0, "", message)
+
+
 def alias_lines(text: str) -> list[int]:
     """Return the lines of the YAML aliases in a text."""
     # Aliases let a few lines expand into a huge tree; content never needs them.
-    return [event.start_mark.line + 1 for event in yaml.parse(text, Loader=yaml.SafeLoader)
+    return [event.start_mark.line + 1 for event in yaml.parse(text, Loader=SAFE_LOADER)
             if isinstance(event, yaml.AliasEvent)]
 
 

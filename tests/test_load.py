@@ -111,8 +111,8 @@ def test_yaml_syntax_error_names_the_line(small_content):
     path = apply(small_content, "questions.yaml", "    question: What can officials do?",
                  "    question: [What can officials do?")
     (line,) = problems_of(small_content)
-    assert line == (f"{path}:14: expected valid YAML, found an error: "
-                    "expected ',' or ']', but got '?'")
+    assert line == (f"{path}:15: expected valid YAML, found an error: did not find expected "
+                    "',' or ']' (while parsing a flow sequence, started at line 14)")
 
 
 def test_alias_is_refused(small_content):
