@@ -58,8 +58,7 @@ def warning_problems(edition: Edition, warnings: tuple[str, ...]) -> list[str]:
 def where_text(edition: Edition, text: str) -> model.Location:
     """Return where in the content a text appears: its question, or else the audience."""
     for entry in edition.entries:
-        if any(text in item for block in entry.answer for item in block.items) \
-                or text in entry.question:
+        if text in entry.answer or text in entry.question:
             return entry.location
     return edition.audience.location
 

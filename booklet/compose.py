@@ -15,23 +15,14 @@ FORMATS: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
-class Block:
-    """A paragraph, or a bulleted list, of plain text."""
-
-    #: ``paragraph`` or ``list``.
-    kind: str
-    #: The paragraph's text as one item, or the list's items.
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Entry:
     """A question with its answer, worded for the edition's audience."""
 
     #: The question's id, also the anchor of its heading.
     id: str
     question: str
-    answer: tuple[Block, ...]
+    #: The answer, in Markdown.
+    answer: str
     #: Where the question is in the content, for messages.
     location: model.Location
 
@@ -47,8 +38,8 @@ class Edition:
     #: The paper, one of `FORMATS` of the format.
     paper: str
     entries: tuple[Entry, ...]
-    introduction: tuple[Block, ...]
-    mission: tuple[Block, ...]
+    #: The mission statement as this audience reads it, in Markdown.
+    mission: str
     #: Blank pages for notes before the back cover, to fill the last sheet of a booklet.
     notes_pages: int = 0
     #: Whether the introduction and the checklist follow on from what comes before them
@@ -84,37 +75,11 @@ def compose(content: model.Content, audience: model.Audience, format: str,
         format=format,
         paper=paper,
         entries=tuple(entry(question, audience) for question in questions),
-        introduction=blocks(audience.introduction),
-        mission=blocks(audience.mission or content.publication.mission),
+        mission=audience.mission or content.publication.mission,
     )
 
 
 def entry(question: model.Question, audience: model.Audience) -> Entry:
     """Return a question worded for an audience."""
     text, answer = question.wording_for(audience.id)
-    return Entry(question.id, text, blocks(answer), question.location)
-
-
-def blocks(text: str) -> tuple[Block, ...]:
-    """Split text into paragraphs at blank lines; lines starting "- " make a list."""
-    result = []
-    for chunk in text.split("\n\n"):
-        lines = [line.strip() for line in chunk.strip().splitlines() if line.strip()]
-        if not lines:
-            continue
-        if lines[0].startswith("- "):
-            result.append(Block("list", tuple(list_items(lines))))
-        else:
-            result.append(Block("paragraph", (" ".join(lines),)))
-    return tuple(result)
-
-
-def list_items(lines: list[str]) -> list[str]:
-    """Join the lines of a list into items; a line not starting "- " continues the item."""
-    items: list[str] = []
-    for line in lines:
-        if line.startswith("- ") or not items:
-            items.append(line.removeprefix("- ").strip())
-        else:
-            items[-1] += " " + line
-    return items
+    return Entry(question.id, text, answer, question.location)

@@ -13,6 +13,7 @@ import textstat
 
 from booklet import model
 from booklet.compose import compose
+from booklet.richtext import plain_text
 
 #: Languages the Flesch-Kincaid formula is defined for.
 MEASURED_LANGUAGES = ("en",)
@@ -43,16 +44,13 @@ def sentences_of(texts: list[str]) -> str:
 def booklet_text(content: model.Content, audience: model.Audience) -> str:
     """Return the prose an audience reads in its booklet."""
     edition = compose(content, audience, "booklet", "a5")
-    texts = [item for block in edition.introduction for item in block.items]
-    texts += list(audience.key_messages)
+    markdown = [audience.introduction, *audience.key_messages]
     for entry in edition.entries:
-        texts.append(entry.question)
-        texts += [item for block in entry.answer for item in block.items]
+        markdown += [entry.question, entry.answer]
     if audience.checklist:
-        texts += [audience.checklist.title, *audience.checklist.items]
-    texts += [item for block in edition.mission for item in block.items]
-    texts.append(audience.call_to_action)
-    return sentences_of(texts)
+        markdown += [audience.checklist.title, *audience.checklist.items]
+    markdown += [edition.mission, audience.call_to_action]
+    return sentences_of([part for text in markdown for part in plain_text(text)])
 
 
 def measure(content: model.Content) -> list[Reading]:

@@ -7,16 +7,13 @@ and autoescaping turns any markup in it into plain text.
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
+import functools
 
 import jinja2
 
+from booklet import richtext
 from booklet.compose import Edition
-
-#: The project's folders a designer edits.
-PROJECT = Path(__file__).resolve().parent.parent
-TEMPLATES = PROJECT / "templates"
-STYLES = PROJECT / "styles"
+from booklet.paths import STYLES, TEMPLATES
 
 #: The CSS page size of each paper.
 PAGE_SIZES = {"a5": "A5", "a4": "A4", "letter": "letter"}
@@ -32,6 +29,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["long_date"] = long_date
+    env.filters["markdown"] = richtext.to_html
+    env.filters["markdown_inline"] = functools.partial(richtext.to_html, inline=True)
     return env
 
 

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 from dataclasses import dataclass, fields as dataclass_fields, make_dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from booklet import model
+from booklet import model, richtext
 from booklet.errors import Problem
 
 #: Returned by a validator that found a problem; the record holding it is then dropped.
 INVALID: Any = object()
+#: The longest text a field may hold: a one-line field, and any other.
+MAX_LINE = 300
+MAX_TEXT = 10_000
 
 
 class Reader:
@@ -101,12 +106,14 @@ class Text(Kind):
     name = "text"
 
     def __init__(self, pattern: str | None = None, expected: str = "text", name: str = "text",
-                 allow_empty: bool = False, single_line: bool = False):
+                 allow_empty: bool = False, single_line: bool = False,
+                 max_length: int | None = None):
         self.pattern = re.compile(pattern) if pattern else None
         self._expected = expected
         self.name = "text on one line" if single_line and name == "text" else name
         self.allow_empty = allow_empty
         self.single_line = single_line
+        self.max_length = max_length or (MAX_LINE if single_line else MAX_TEXT)
 
     def read(self, node, path, reader):
         value = reader.scalar(node) if isinstance(node, yaml.ScalarNode) else INVALID
@@ -122,6 +129,9 @@ class Text(Kind):
         if self.single_line and "\n" in value:
             return reader.problem(node, path, f"expected {self.expected} on one line, "
                                               "found several lines")
+        if len(value) > self.max_length:
+            return reader.problem(node, path, f"expected at most {self.max_length} characters, "
+                                              f"found {len(value)}")
         if self.pattern and value and not self.pattern.fullmatch(value):
             return reader.problem(node, path, f"expected {self.expected}, found {value!r}")
         return value
@@ -134,12 +144,37 @@ class Text(Kind):
         return ""
 
 
+class Markdown(Text):
+    """Rich text in Markdown; raw HTML, links other than web, e-mail and telephone, and
+    pictures from outside the assets folder are refused, each at its own line."""
+
+    def __init__(self, inline: bool = False, allow_empty: bool = False):
+        super().__init__(name="Markdown text on one line" if inline else "Markdown text",
+                         allow_empty=allow_empty, single_line=inline)
+
+    def read(self, node, path, reader):
+        value = super().read(node, path, reader)
+        if value is INVALID or not value:
+            return value
+        # The text of a block scalar (| or >) starts on the line after its key.
+        first_line = node.start_mark.line + (2 if node.style in ("|", ">") else 1)
+        raw = reader.scalar(node)
+        skipped = len(raw) - len(raw.lstrip("\n"))
+        found = richtext.problems(raw.lstrip("\n"))
+        for offset, message in found:
+            reader.problems.append(Problem(reader.file, first_line + skipped + offset, path,
+                                           message))
+        return INVALID if found else value
+
+
 SLUG = Text(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", "a slug of lowercase letters, digits and "
             "hyphens, such as 'young-migrants'", "slug")
 COLOUR = Text(r"#[0-9a-fA-F]{6}", "a colour as #rrggbb, such as '#1b6ca8'", "colour #rrggbb")
 LANGUAGE = Text(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "a language tag such as 'en', 'th' "
                 "or 'zh-Hans'", "language tag")
 LINE = Text(single_line=True)
+MARKDOWN = Markdown()
+MARKDOWN_LINE = Markdown(inline=True)
 
 
 class Number(Kind):
@@ -314,9 +349,9 @@ PUBLICATION = Record(model.Publication, [
     Field("publisher", LINE, "The publisher, on covers and as the PDF's author.", "ILO-IPEC TICW"),
     Field("language", LANGUAGE, "The language of the text (BCP 47).", "en"),
     Field("source", SOURCE, "The document the content is drawn from.", "see below"),
-    Field("mission", Text(), "The mission statement; blank lines separate paragraphs.",
+    Field("mission", MARKDOWN, "The mission statement.",
           "Our mission is ..."),
-    Field("attribution", Text(), "The credit on every back cover and handout.",
+    Field("attribution", MARKDOWN, "The credit on every back cover and handout.",
           "Based on ... (2008)."),
     Field("keywords", ListOf(LINE, 1), "Words for the PDF's keywords.",
           "[trafficking, migration]"),
@@ -330,7 +365,7 @@ CONTACT = Record(model.Contact, [
 
 CHECKLIST = Record(model.Checklist, [
     Field("title", LINE, "The checklist's heading.", "Before you leave home"),
-    Field("items", ListOf(Text(), 1, 12), "The things to tick off, 1 to 12.",
+    Field("items", ListOf(MARKDOWN_LINE, 1, 12), "The things to tick off, 1 to 12.",
           "[Learn about the job.]"),
 ], "checklist")
 
@@ -338,14 +373,15 @@ AUDIENCE = Record(model.Audience, [
     Field("id", SLUG, "A short slug used in file names and tags.", "children"),
     Field("name", LINE, "Who the readers are.", "Children and young people"),
     Field("booklet_title", LINE, "The title on the booklet's cover.", "Stay safe, stay in school"),
-    Field("introduction", Text(), "A short introduction.", "This booklet is for you ..."),
-    Field("key_messages", ListOf(Text(), 1, 6), "The messages to take away, 1 to 6.",
+    Field("introduction", MARKDOWN, "A short introduction.", "This booklet is for you ..."),
+    Field("key_messages", ListOf(MARKDOWN_LINE, 1, 6), "The messages to take away, 1 to 6.",
           "[School first.]"),
-    Field("call_to_action", Text(), "What the reader should do now.", "Talk to your family."),
+    Field("call_to_action", MARKDOWN, "What the reader should do now.",
+          "Talk to your family."),
     Field("help", ListOf(CONTACT, 1), "Where to get help.", "see contact"),
     Field("colour", COLOUR, "The theme colour.", "'#1b6ca8'"),
     Field("reading_grade", Number(1, 20), "The highest Flesch-Kincaid grade allowed.", "5"),
-    Field("mission", Text(), "This audience's wording of the mission statement; "
+    Field("mission", MARKDOWN, "This audience's wording of the mission statement; "
           "without it, the publication's.", "We want to ...", required=False),
     Field("handout_questions", ListOf(SLUG, 1, 4), "Ids of the 1 to 4 questions on the "
           "handout, in order; each must be in this audience's booklet.", "[why-not-under-15]"),
@@ -360,15 +396,14 @@ WORDING = Record(model.Wording, [
           "[children, young-migrants]"),
     Field("question", Text(allow_empty=True), "This audience's wording of the question.",
           "Why should I stay in school?", required=False),
-    Field("answer", Text(allow_empty=True), "This audience's wording of the answer.",
+    Field("answer", Markdown(allow_empty=True), "This audience's wording of the answer.",
           "Because ...", required=False),
 ], "wording")
 
 QUESTION = Record(model.Question, [
     Field("id", SLUG, "A short slug, unique among the questions.", "why-not-under-15"),
-    Field("question", Text(), "The question.", "Why should children under 15 not migrate?"),
-    Field("answer", Text(), "The answer; blank lines separate paragraphs, lines starting "
-          "'- ' make a list.", "There are two reasons ..."),
+    Field("question", LINE, "The question.", "Why should children under 15 not migrate?"),
+    Field("answer", MARKDOWN, "The answer.", "There are two reasons ..."),
     Field("audiences", ListOf(SLUG, 1), "Ids of the audiences whose booklets carry it.",
           "[children, parents]"),
     Field("versions", ListOf(WORDING), "Wordings of particular audiences; an audience may "
@@ -413,5 +448,18 @@ def reference() -> str:
 
 
 
+def write_reference(markdown: Path) -> None:
+    """Replace the field reference between the markers of a Markdown file."""
+    text = markdown.read_text(encoding="utf-8")
+    start, end = "<!-- reference:start -->\n", "<!-- reference:end -->"
+    before, rest = text.split(start, 1)
+    after = rest.split(end, 1)[1]
+    markdown.write_text(before + start + reference() + end + after, encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(reference(), end="")
+    # python -m booklet.schema [FILE]: print the field reference, or write it into FILE.
+    if len(sys.argv) > 1:
+        write_reference(Path(sys.argv[1]))
+    else:
+        print(reference(), end="")

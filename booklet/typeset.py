@@ -18,10 +18,10 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from booklet.errors import LayoutError
-from booklet.render import STYLES, TEMPLATES
+from booklet.paths import ASSETS, STYLES, TEMPLATES
 
 #: The folders the renderer may read; content can name nothing outside them.
-READABLE = (STYLES, TEMPLATES)
+READABLE = (STYLES, TEMPLATES, ASSETS)
 
 
 class RefusedURL(FatalURLFetchingError):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime
 
-from booklet.compose import Block, blocks, compose
+from booklet.compose import compose
+from booklet.richtext import plain_text, to_html
 from booklet.load import load
 from booklet.render import render
 
@@ -14,13 +15,13 @@ from conftest import SMALL
 CREATED = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
 
 
-def test_blocks_split_paragraphs_and_lists():
-    text = "One line\ncontinued.\n\n- first\n- second\n  wrapped\n\nLast."
-    assert blocks(text) == (
-        Block("paragraph", ("One line continued.",)),
-        Block("list", ("first", "second wrapped")),
-        Block("paragraph", ("Last.",)),
-    )
+def test_markdown_renders_paragraphs_lists_and_links():
+    text = "One line\ncontinued.\n\n- first\n- *second*\n\nSee [the ILO](https://www.ilo.org)."
+    assert to_html(text) == (
+        "<p>One line\ncontinued.</p>\n<ul>\n<li>first</li>\n<li><em>second</em></li>\n</ul>\n"
+        '<p>See <a href="https://www.ilo.org">the ILO</a>.</p>\n')
+    assert to_html("Call **now**", inline=True) == "Call <strong>now</strong>"
+    assert plain_text(text) == ["One line continued.", "first", "second", "See the ILO."]
 
 
 def test_booklet_holds_the_audience_questions_in_its_words():
@@ -40,18 +41,17 @@ def test_handout_holds_the_handout_questions_in_order():
     assert [entry.id for entry in handout.entries] == ["what-officials-do", "why-school"]
 
 
-def test_markup_and_template_code_in_content_stay_text(small_content):
+def test_template_code_in_content_prints_as_written(small_content):
     path = small_content / "questions.yaml"
     text = path.read_text().replace(
         "They can register honest agents and close false ones.",
-        "<img src='file:///etc/passwd'> {{ 7 * 7 }} {% if true %}x{% endif %}")
+        "'{{ 7 * 7 }} {% if true %}x{% endif %} {# c #}'")
     path.write_text(text)
     content = load(small_content)
     edition = compose(content, content.audience("officials"), "booklet", "a5")
     html = render(edition, CREATED)
-    assert ("&lt;img src=&#39;file:///etc/passwd&#39;&gt; {{ 7 * 7 }} "
-            "{% if true %}x{% endif %}") in html
-    assert "<img" not in html
+    assert "<p>{{ 7 * 7 }} {% if true %}x{% endif %} {# c #}</p>" in html
+    assert "49" not in html
 
 
 def test_html_carries_metadata_and_theme():
@@ -70,4 +70,4 @@ def test_content_reference_documents_every_field():
     from booklet.schema import reference
 
     docs = (Path(__file__).parent.parent / "docs" / "content.md").read_text(encoding="utf-8")
-    assert reference() in docs, "regenerate the field reference: python -m booklet.schema"
+    assert reference() in docs, "rewrite it: python -m booklet.schema docs/content.md"

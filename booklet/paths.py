@@ -1,0 +1,11 @@
+"""The project's folders that the build reads besides the content."""
+
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+#: Jinja2 templates, one per format.
+TEMPLATES = PROJECT / "templates"
+#: Print stylesheets.
+STYLES = PROJECT / "styles"
+#: Pictures that content may show; content can name no file outside this folder.
+ASSETS = PROJECT / "assets"
