@@ -4,9 +4,11 @@ check and write; finally the manifest."""
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import datetime
 import multiprocessing
 import os
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -22,6 +24,10 @@ from booklet.load import load
 from booklet.render import environment, render
 from booklet.typeset import Typeset, draw, typeset
 from booklet.write import Output, write_html, write_manifest, write_pdf
+
+
+#: Seconds one edition may take to build; ours take well under one.
+DEFAULT_TIME_LIMIT = 60.0
 
 
 class UsageError(BookletError):
@@ -44,6 +50,8 @@ class Request:
     emit_html: bool = False
     #: How many editions to lay out at once, one process each.
     jobs: int = 1
+    #: Seconds one edition may take to build.
+    time_limit: float = DEFAULT_TIME_LIMIT
     #: Called with each output written, to report progress.
     progress: Callable[[Output], None] | None = field(default=None, compare=False)
 
@@ -59,7 +67,7 @@ def build(request: Request) -> list[Output]:
     outputs: list[Output] = []
     problems: list[str] = []
     try:
-        for result in run_jobs(editions, created, request.jobs):
+        for result in run_jobs(editions, created, request.jobs, request.time_limit):
             if isinstance(result, Built):
                 outputs.append(write_built(result, request))
             else:
@@ -87,9 +95,9 @@ class Built:
     pages: int
 
 
-def run_jobs(editions: list[Edition], created: datetime.datetime, jobs: int):
+def run_jobs(editions: list[Edition], created: datetime.datetime, jobs: int, seconds: float):
     """Yield, in order, each edition built or the problems that stopped it; in parallel if asked."""
-    work = [(edition, created) for edition in editions]
+    work = [(edition, created, seconds) for edition in editions]
     workers = min(jobs, len(work))
     if workers <= 1:
         yield from map(edition_job, work)
@@ -102,11 +110,11 @@ def run_jobs(editions: list[Edition], created: datetime.datetime, jobs: int):
         yield from pool.map(edition_job, work)
 
 
-def edition_job(job: tuple[Edition, datetime.datetime]) -> Built | list[str]:
+def edition_job(job: tuple[Edition, datetime.datetime, float]) -> Built | list[str]:
     """Build one edition; return it, or the problems that stopped it."""
-    edition, created = job
+    edition, created, seconds = job
     try:
-        return build_edition(edition, created, environment())
+        return build_edition(edition, created, environment(), seconds)
     except LayoutError as error:
         return error.problems
 
@@ -141,8 +149,38 @@ def build_time() -> datetime.datetime:
     return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
 
 
+class TimeLimit(BaseException):
+    """An edition took longer to build than allowed (a BaseException: nothing may catch it)."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, name: str):
+    """Raise `LayoutError` naming the edition when the block runs longer than `seconds`."""
+    def expire(signum, frame):
+        raise TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except TimeLimit:
+        raise LayoutError([f"{name}: stopped after {seconds:g} s, the time limit for one "
+                           "document; shorten the text or raise --time-limit"]) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def build_edition(edition: Edition, created: datetime.datetime,
-                  env: jinja2.Environment) -> Built:
+                  env: jinja2.Environment, seconds: float = DEFAULT_TIME_LIMIT) -> Built:
+    """Lay out, check and draw one edition within the time limit; raise `LayoutError` if it
+    breaks a rule."""
+    with time_limit(seconds, edition.name):
+        return checked_edition(edition, created, env)
+
+
+def checked_edition(edition: Edition, created: datetime.datetime,
+                    env: jinja2.Environment) -> Built:
     """Lay out, check and draw one edition; raise `LayoutError` if it breaks a rule."""
     edition, html, pages = lay_out(edition, created, env)
     problems = check_layout(edition, pages)

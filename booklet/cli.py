@@ -31,6 +31,8 @@ def parser() -> argparse.ArgumentParser:
                        help="the handout's paper (default: a4)")
     parse.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
                        help="lay out N editions at once (default: the number of cores)")
+    parse.add_argument("--time-limit", type=positive, default=60, metavar="SECONDS",
+                       help="stop a document that takes longer to build (default: 60)")
     parse.add_argument("--check", action="store_true",
                        help="check the content only; build nothing")
     parse.add_argument("--list", action="store_true",
@@ -106,6 +108,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         handout_paper=arguments.paper,
         emit_html=arguments.emit_html,
         jobs=arguments.jobs,
+        time_limit=arguments.time_limit,
         progress=lambda output: print(f"wrote {arguments.out / output.path} "
                                       f"({output.pages} pages)"),
     )

@@ -53,11 +53,9 @@ def read_file(folder: Path, name: str, problems: list[Problem],
     if text is None:
         return INVALID
     try:
-        aliases = alias_lines(text)
-        if aliases:
-            problems.extend(Problem(shown, line, "", "expected plain values, found an alias "
-                                    "(*name) to an anchor; write the value out")
-                            for line in aliases)
+        refused = refused_constructs(shown, text)
+        if refused:
+            problems.extend(refused)
             return INVALID
         node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as error:
@@ -85,11 +83,23 @@ def yaml_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(shown, mark.line + 1 if mark else 0, "", message)
 
 
-def alias_lines(text: str) -> list[int]:
-    """Return the lines of the YAML aliases in a text."""
-    # Aliases let a few lines expand into a huge tree; content never needs them.
-    return [event.start_mark.line + 1 for event in yaml.parse(text, Loader=SAFE_LOADER)
-            if isinstance(event, yaml.AliasEvent)]
+def refused_constructs(shown: str, text: str) -> list[Problem]:
+    """Report the YAML anchors, aliases and tags in a text: content needs none of them."""
+    # Aliases let a few lines expand into a huge tree; tags ask for types content never
+    # needs (and, with an unsafe loader, for code to run).
+    problems = []
+    for event in yaml.parse(text, Loader=SAFE_LOADER):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(shown, line, "", f"expected plain values, found an alias "
+                                                     f"*{event.anchor}; write the value out"))
+        elif getattr(event, "anchor", None):
+            problems.append(Problem(shown, line, "", f"expected plain values, found an anchor "
+                                                     f"&{event.anchor}; remove it"))
+        if getattr(event, "tag", None) and not isinstance(event, yaml.AliasEvent):
+            problems.append(Problem(shown, line, "", f"expected plain values, found a tag "
+                                                     f"{event.tag}; remove it"))
+    return problems
 
 
 def read_text(folder: Path, path: Path, shown: str, problems: list[Problem]) -> str | None:

@@ -120,7 +120,8 @@ class Text(Kind):
         if value is None and self.allow_empty:
             return ""
         if not isinstance(value, str):
-            hint = " (put it in quotes)" if isinstance(value, (bool, int, float)) else ""
+            quotable = (bool, int, float, datetime.date)
+            hint = " (put it in quotes)" if isinstance(value, quotable) else ""
             return reader.problem(node, path, f"expected {self.expected}, "
                                               f"found {describe(node, reader)}{hint}")
         value = value.strip()

@@ -15,13 +15,18 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
+from PIL import Image
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from booklet import paths
 from booklet.errors import LayoutError
-from booklet.paths import ASSETS, STYLES, TEMPLATES
+from booklet.richtext import MAX_IMAGE_PIXELS
 
-#: The folders the renderer may read; content can name nothing outside them.
-READABLE = (STYLES, TEMPLATES, ASSETS)
+# Pillow, which WeasyPrint loads pictures with, then refuses a decompression bomb outright.
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+def readable_folders() -> tuple[Path, ...]:
+    """Return the folders the renderer may read; content can name nothing outside them."""
+    return paths.STYLES, paths.TEMPLATES, paths.ASSETS
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -29,14 +34,17 @@ class RefusedURL(FatalURLFetchingError):
 
 
 class ProjectFetcher(URLFetcher):
-    """Serve only files under the project's readable folders; refuse everything else."""
+    """Serve only data: URLs and files under the project's readable folders; refuse the rest."""
 
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
+        if parts.scheme == "data":
+            return super().fetch(url, headers)
         path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
-        if path is None or not any(path.is_relative_to(root) for root in READABLE):
-            raise RefusedURL(f"refused to fetch {url!r}: only the project's styles and "
-                             "templates may be read")
+        if path is None or not any(path.is_relative_to(root.resolve())
+                                   for root in readable_folders()):
+            raise RefusedURL(f"refused to fetch {url!r}: only the project's styles, "
+                             "templates and assets may be read")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
@@ -99,7 +107,7 @@ def typeset(html: str) -> Typeset:
     """Lay out an HTML document into pages."""
     with captured_warnings() as messages:
         try:
-            document = weasyprint.HTML(string=html, base_url=STYLES.as_uri() + "/",
+            document = weasyprint.HTML(string=html, base_url=paths.STYLES.as_uri() + "/",
                                        url_fetcher=ProjectFetcher()).render()
         except RefusedURL as error:
             raise LayoutError([str(error)]) from None

@@ -1,4 +1,7 @@
-"""Loading content: every problem reported at once, as FILE:LINE: key.path: message."""
+"""Loading content: every problem reported at once, as FILE:LINE: key.path: message.
+
+The messages of what untrusted content may not do are in test_untrusted.py; these are
+those of the schema and of references between files."""
 
 from __future__ import annotations
 
@@ -14,15 +17,6 @@ from booklet.load import load
 # whole file), the replacement, and the exact lines expected, with {file} for the file.
 # Line numbers are those of tests/fixtures/small after the change.
 CASES = {
-    "unknown audience id": (
-        "questions.yaml", "false ones.\n    audiences: [officials]",
-        "false ones.\n    audiences: [officials, employer]",
-        ["{file}:16: questions[1].audiences[1]: expected a known audience id "
-         "(pupils, officials, everyone), found 'employer'"]),
-    "duplicate key": (
-        "audiences.yaml", "    name: Pupils\n", "    name: Pupils\n    name: Students\n",
-        ["{file}:4: audiences[0].name: expected each key once, found a duplicate key "
-         "'name' (first at line 3)"]),
     "missing required key": (
         "audiences.yaml", "    call_to_action: Talk to your family.\n", "",
         ["{file}:2: audiences[0].call_to_action: expected text, found nothing "
@@ -38,14 +32,6 @@ CASES = {
         "audiences.yaml", "\"#1b6ca8\"", "blue",
         ["{file}:14: audiences[0].colour: expected a colour as #rrggbb, such as '#1b6ca8', "
          "found 'blue'"]),
-    "number where text is expected": (
-        "audiences.yaml", "      - School comes first.", "      - 15",
-        ["{file}:7: audiences[0].key_messages[0]: expected text, found number 15 "
-         "(put it in quotes)"]),
-    "yes/no where text is expected": (
-        "audiences.yaml", "      - Ask before you go.", "      - no",
-        ["{file}:8: audiences[0].key_messages[1]: expected text, found yes/no False "
-         "(put it in quotes)"]),
     "grade out of range": (
         "audiences.yaml", "reading_grade: 6", "reading_grade: 40",
         ["{file}:15: audiences[0].reading_grade: expected a number from 1 to 20, found 40"]),
@@ -73,8 +59,6 @@ CASES = {
         "      - audiences: [pupils, everyone, nobody]",
         ["{file}:11: questions[0].versions[0].audiences[2]: expected an audience this "
          "question serves (everyone, officials, pupils), found 'nobody'"]),
-    "empty file": ("publication.yaml", None, "",
-                   ["{file}:1: expected content, found an empty file"]),
 }
 
 
@@ -113,16 +97,6 @@ def test_yaml_syntax_error_names_the_line(small_content):
     (line,) = problems_of(small_content)
     assert line == (f"{path}:15: expected valid YAML, found an error: did not find expected "
                     "',' or ']' (while parsing a flow sequence, started at line 14)")
-
-
-def test_alias_is_refused(small_content):
-    path = apply(small_content, "audiences.yaml", "    introduction: This booklet is for you.",
-                 "    introduction: &intro This booklet is for you.")
-    apply(small_content, "audiences.yaml", "    introduction: This booklet is for officials.",
-          "    introduction: *intro")
-    assert problems_of(small_content) == [
-        f"{path}:23: expected plain values, found an alias (*name) to an anchor; "
-        "write the value out"]
 
 
 def test_every_problem_is_reported_at_once(small_content):

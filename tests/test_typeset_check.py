@@ -40,7 +40,8 @@ def test_no_url_outside_the_project_is_fetched(url):
     with pytest.raises(LayoutError) as raised:
         typeset(html)
     assert raised.value.problems == [
-        f"refused to fetch {url!r}: only the project's styles and templates may be read"]
+        f"refused to fetch {url!r}: only the project's styles, templates and assets may be "
+        "read"]
 
 
 def test_missing_glyph_is_an_error(small_content, tmp_path):
