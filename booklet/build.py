@@ -1,5 +1,5 @@
 """Run the pipeline: load, then for each audience and format compose, render, typeset,
-check and write; finally the manifest."""
+check and draw each variant (and impose the booklet); write them; finally the manifest."""
 
 from __future__ import annotations
 
@@ -16,17 +16,18 @@ from typing import Callable
 import jinja2
 
 from booklet import model
-from booklet.check import check_layout, check_pdf, needed_notes_pages, sheets
-from booklet.compose import FORMATS, Edition, compose
+from booklet.check import (Preflight, needed_notes_pages, preflight_imposed, preflight_laid_out,
+                           sheets)
+from booklet.compose import FORMATS, PAPERS, Edition, compose
 from booklet.errors import BookletError, LayoutError
 from booklet.fonts import require_fonts_and_subsetter
+from booklet.impose import impose
 from booklet.load import load
 from booklet.render import environment, render
 from booklet.typeset import Typeset, draw, typeset
-from booklet.write import Output, write_html, write_manifest, write_pdf
+from booklet.write import Output, output_path, write_html, write_manifest, write_pdf
 
-
-#: Seconds one edition may take to build; ours take well under one.
+#: Seconds one document may take to lay out and draw; ours take well under one.
 DEFAULT_TIME_LIMIT = 60.0
 
 
@@ -44,86 +45,153 @@ class Request:
     audiences: tuple[str, ...] = ()
     #: Formats to build; empty means all.
     formats: tuple[str, ...] = ()
-    #: The paper of the handout.
-    handout_paper: str = "a4"
+    #: Variants to build, of those each format has; empty means all.
+    variants: tuple[str, ...] = ()
+    #: The paper family, one of `PAPERS`.
+    paper: str = PAPERS[0]
     #: Whether to write each edition's HTML beside its PDF.
     emit_html: bool = False
     #: How many editions to lay out at once, one process each.
     jobs: int = 1
-    #: Seconds one edition may take to build.
+    #: Seconds one document may take.
     time_limit: float = DEFAULT_TIME_LIMIT
     #: Called with each output written, to report progress.
     progress: Callable[[Output], None] | None = field(default=None, compare=False)
 
 
-def build(request: Request) -> list[Output]:
-    """Build the requested editions; raise `BookletError` after writing all that could be built."""
-    content = load(request.content)
-    audiences = select_audiences(content, request.audiences)
-    require_fonts_and_subsetter()
-    created = build_time()
-    editions = [compose(content, audience, format, paper_of(format, request))
-                for audience in audiences for format in request.formats or tuple(FORMATS)]
-    outputs: list[Output] = []
-    problems: list[str] = []
-    try:
-        for result in run_jobs(editions, created, request.jobs, request.time_limit):
-            if isinstance(result, Built):
-                outputs.append(write_built(result, request))
-            else:
-                problems.extend(result)
-    finally:
-        # Even when interrupted, the manifest must describe the files as they now are.
-        write_manifest(request.out, outputs)
-    if problems:
-        raise LayoutError(problems)
-    return outputs
-
-
-def paper_of(format: str, request: Request) -> str:
-    """Return the paper an edition of a format is printed on."""
-    return request.handout_paper if format == "handout" else FORMATS[format][0]
-
-
 @dataclass(frozen=True)
 class Built:
-    """An edition laid out, checked and drawn: a PDF in memory, ready to write."""
+    """One variant of an edition, laid out, checked and drawn: a PDF ready to write."""
 
     edition: Edition
+    #: ``screen``, ``print`` or ``imposed``.
+    variant: str
     html: str
     pdf: bytes
     pages: int
+    preflight: Preflight
 
 
-def run_jobs(editions: list[Edition], created: datetime.datetime, jobs: int, seconds: float):
-    """Yield, in order, each edition built or the problems that stopped it; in parallel if asked."""
-    work = [(edition, created, seconds) for edition in editions]
-    workers = min(jobs, len(work))
+@dataclass(frozen=True)
+class Report:
+    """What a build wrote, and the preflight of every output, written or not."""
+
+    outputs: list[Output]
+    preflights: list[Preflight]
+
+
+def build(request: Request) -> list[Output]:
+    """Build the requested editions; raise `BookletError` after writing all that could be built."""
+    return build_with_report(request).outputs
+
+
+def build_with_report(request: Request, stop_on_problems: bool = True) -> Report:
+    """Build the requested editions and return what was written and every preflight."""
+    content = load(request.content)
+    audiences = select_audiences(content, request.audiences)
+    wanted = [(format, variants_of(format, request)) for format in request.formats or FORMATS]
+    require_fonts_and_subsetter(print_variant=any("print" in variants for _, variants in wanted))
+    created = build_time()
+    work = [(compose(content, audience, format, request.paper), variants)
+            for audience in audiences for format, variants in wanted if variants]
+    outputs: list[Output] = []
+    preflights: list[Preflight] = []
+    try:
+        for results in run_jobs(work, created, request.jobs, request.time_limit):
+            for result in results:
+                preflights.append(result if isinstance(result, Preflight) else result.preflight)
+                if isinstance(result, Built):
+                    outputs.append(write_built(result, request))
+    finally:
+        # Even when interrupted, the manifest must describe the files as they now are.
+        write_manifest(request.out, outputs)
+    problems = [problem for preflight in preflights for problem in preflight.problems]
+    if problems and stop_on_problems:
+        raise LayoutError(problems)
+    return Report(outputs, preflights)
+
+
+def variants_of(format: str, request: Request) -> tuple[str, ...]:
+    """Return the variants to build of a format, in the format's order."""
+    return tuple(variant for variant in FORMATS[format]
+                 if not request.variants or variant in request.variants)
+
+
+def run_jobs(work: list[tuple[Edition, tuple[str, ...]]], created: datetime.datetime,
+             jobs: int, seconds: float):
+    """Yield, in order, each edition's results; in parallel if asked."""
+    tasks = [(edition, variants, created, seconds) for edition, variants in work]
+    workers = min(jobs, len(tasks))
     if workers <= 1:
-        yield from map(edition_job, work)
+        yield from map(edition_job, tasks)
         return
     # Editions are independent: each process lays out its own, and only this process
     # writes files, so that it knows at every moment what is on disk. Forking spares each
     # worker the second it takes to import WeasyPrint.
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(edition_job, work)
+        yield from pool.map(edition_job, tasks)
 
 
-def edition_job(job: tuple[Edition, datetime.datetime, float]) -> Built | list[str]:
-    """Build one edition; return it, or the problems that stopped it."""
-    edition, created, seconds = job
+def edition_job(task) -> list[Built | Preflight]:
+    """Build the variants of one edition; a variant that fails gives only its preflight."""
+    edition, variants, created, seconds = task
+    return build_variants(edition, variants, created, environment(), seconds)
+
+
+def build_variants(edition: Edition, variants: tuple[str, ...], created: datetime.datetime,
+                   env: jinja2.Environment, seconds: float = DEFAULT_TIME_LIMIT
+                   ) -> list[Built | Preflight]:
+    """Lay out the screen edition (which sets the pages), then each variant asked for."""
+    results: list[Built | Preflight] = []
     try:
-        return build_edition(edition, created, environment(), seconds)
+        with time_limit(seconds, output_path(edition, "screen")):
+            edition, html, pages = lay_out(edition, created, env)
+            screen = finished(edition, html, pages)
     except LayoutError as error:
-        return error.problems
+        return [Preflight(output_path(edition, variant), {"time": error.problems})
+                for variant in variants]
+    if "screen" in variants:
+        results.append(screen)
+    if "imposed" in variants:
+        results.append(imposed(screen))
+    if "print" in variants:
+        printed = edition.as_variant("print")
+        try:
+            with time_limit(seconds, output_path(printed, "print")):
+                html = render(printed, created, env)
+                results.append(finished(printed, html, typeset(html, "print")))
+        except LayoutError as error:
+            results.append(Preflight(output_path(printed, "print"), {"time": error.problems}))
+    return results
+
+
+def finished(edition: Edition, html: str, pages: Typeset) -> Built | Preflight:
+    """Draw a laid-out edition and run the preflight; its preflight alone if it fails."""
+    drawn = draw(pages)
+    preflight = preflight_laid_out(edition, pages, drawn)
+    if not preflight.passed:
+        return preflight
+    return Built(edition, edition.variant, html, drawn.pdf, pages.page_count, preflight)
+
+
+def imposed(screen: Built | Preflight) -> Built | Preflight:
+    """Impose the screen edition's pages for office printers."""
+    if isinstance(screen, Preflight):
+        path = screen.output.replace("-screen", "-imposed")
+        return Preflight(path, {"source": [f"{path}: not made, since {screen.output} failed"]})
+    pdf = impose(screen.pdf, screen.edition.paper)
+    preflight = preflight_imposed(screen.edition, pdf, screen.pages)
+    if not preflight.passed:
+        return preflight
+    return Built(screen.edition, "imposed", screen.html, pdf, screen.pages // 2, preflight)
 
 
 def write_built(built: Built, request: Request) -> Output:
-    """Write a built edition's PDF (and HTML if asked); report it; return its manifest entry."""
-    if request.emit_html:
-        write_html(built.edition, built.html, request.out)
-    output = write_pdf(built.edition, built.pdf, built.pages, request.out)
+    """Write a built variant's PDF (and HTML if asked); report it; return its manifest entry."""
+    if request.emit_html and built.variant != "imposed":
+        write_html(built.edition, built.variant, built.html, request.out)
+    output = write_pdf(built.edition, built.variant, built.pdf, built.pages, request.out)
     if request.progress:
         request.progress(output)
     return output
@@ -150,12 +218,12 @@ def build_time() -> datetime.datetime:
 
 
 class TimeLimit(BaseException):
-    """An edition took longer to build than allowed (a BaseException: nothing may catch it)."""
+    """A document took longer to build than allowed (a BaseException: nothing may catch it)."""
 
 
 @contextlib.contextmanager
 def time_limit(seconds: float, name: str):
-    """Raise `LayoutError` naming the edition when the block runs longer than `seconds`."""
+    """Raise `LayoutError` naming the document when the block runs longer than `seconds`."""
     def expire(signum, frame):
         raise TimeLimit
 
@@ -169,28 +237,6 @@ def time_limit(seconds: float, name: str):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def build_edition(edition: Edition, created: datetime.datetime,
-                  env: jinja2.Environment, seconds: float = DEFAULT_TIME_LIMIT) -> Built:
-    """Lay out, check and draw one edition within the time limit; raise `LayoutError` if it
-    breaks a rule."""
-    with time_limit(seconds, edition.name):
-        return checked_edition(edition, created, env)
-
-
-def checked_edition(edition: Edition, created: datetime.datetime,
-                    env: jinja2.Environment) -> Built:
-    """Lay out, check and draw one edition; raise `LayoutError` if it breaks a rule."""
-    edition, html, pages = lay_out(edition, created, env)
-    problems = check_layout(edition, pages)
-    if problems:
-        raise LayoutError(problems)
-    drawn = draw(pages)
-    problems = check_pdf(edition, drawn)
-    if problems:
-        raise LayoutError(problems)
-    return Built(edition, html, drawn.pdf, pages.page_count)
 
 
 def lay_out(edition: Edition, created: datetime.datetime,
@@ -218,4 +264,4 @@ def render_and_typeset(edition: Edition, created: datetime.datetime,
                        env: jinja2.Environment) -> tuple[str, Typeset]:
     """Return an edition's HTML and its laid-out pages."""
     html = render(edition, created, env)
-    return html, typeset(html)
+    return html, typeset(html, edition.variant)

@@ -1,58 +1,121 @@
-"""Stage 5: check laid-out pages against the rules of print before anything is written.
+"""Stage 5: the preflight, run on every output before it is written.
 
-The checks measure the pages WeasyPrint made: missing glyphs, text outside the page's
-text area, page counts, and the fonts that the PDF embeds.
+Each check measures the pages WeasyPrint made or the PDF it drew, and returns its
+problems, each naming the output file, the page and what is wrong:
+
+- ``fonts``: every font is embedded, and is Noto Sans (no silent fallback);
+- ``glyphs``: no glyph is missing (WeasyPrint draws .notdef and only logs it);
+- ``overflow``: no text or box runs outside its page's content area;
+- ``pages``: a booklet is whole sheets with the back cover last; a handout two pages at most;
+- ``images``: raster pictures print at 200 dpi at least, in the print variant;
+- ``links``: every link is an absolute http(s), mailto or tel link, or within the document.
+
+WeasyPrint's other warnings (a file it could not load, a style it ignored) fail the
+``warnings`` check.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import pypdf
 from weasyprint.formatting_structure import boxes
 
 from booklet import model
 from booklet.compose import Edition
+from booklet.richtext import LINK_SCHEMES
 from booklet.typeset import Drawn, Typeset
+from booklet.write import output_path
 
+#: The checks, in the order of the report.
+CHECKS = ("fonts", "glyphs", "overflow", "pages", "images", "links", "warnings")
 #: Most pages a handout may have: one sheet, printed on both sides.
 HANDOUT_MAX_PAGES = 2
 #: Booklets are folded from sheets of four pages.
 PAGES_PER_SHEET = 4
+#: The least resolution of a raster picture in print, in dots per inch.
+MIN_PRINT_DPI = 200
+#: CSS pixels per inch.
+CSS_DPI = 96
 #: Allowed rounding, in CSS pixels, when comparing a box with its page.
 TOLERANCE = 0.5
 #: Font names the PDF may embed (after the subset tag ``ABCDEF+``).
 ALLOWED_FONTS = re.compile(r"Noto-Sans\b.*")
+#: The named page of the back cover (see styles/booklet.css).
+BACK_COVER = "back-cover"
 
 MISSING_GLYPH = re.compile(r'\.notdef glyph rendered for Unicode string unsupported by '
                            r'fonts: "(?P<text>.*)" \((?P<codes>.*)\)')
 
 
-def check_layout(edition: Edition, typeset: Typeset) -> list[str]:
-    """Return the problems of a laid-out edition; empty when it may be drawn."""
-    return (warning_problems(edition, typeset.warnings)
-            + page_count_problems(edition, typeset.page_count)
-            + overflow_problems(edition, typeset))
+@dataclass(frozen=True)
+class Preflight:
+    """The preflight of one output: each check run, with its problems (none: passed)."""
+
+    #: The output's path, relative to the output folder.
+    output: str
+    results: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def passed(self) -> bool:
+        """Return whether every check that ran passed."""
+        return not self.problems
+
+    @property
+    def problems(self) -> list[str]:
+        """Return the problems of every check."""
+        return [problem for problems in self.results.values() for problem in problems]
+
+    def verdict(self, check: str) -> str:
+        """Return ``ok``, ``FAIL`` or ``-`` (not run) for a check."""
+        if check not in self.results:
+            return "-"
+        return "FAIL" if self.results[check] else "ok"
 
 
-def check_pdf(edition: Edition, drawn: Drawn) -> list[str]:
-    """Return the problems of an edition's PDF; empty when it may be written."""
-    return warning_problems(edition, drawn.warnings) + font_problems(edition, drawn.pdf)
+def preflight_laid_out(edition: Edition, pages: Typeset, drawn: Drawn) -> Preflight:
+    """Run every check on a laid-out and drawn variant of an edition."""
+    path = output_path(edition, edition.variant)
+    glyphs, others = split_warnings(pages.warnings + drawn.warnings)
+    return Preflight(path, {
+        "fonts": font_problems(path, drawn.pdf),
+        "glyphs": [glyph_problem(path, edition, text, codes) for text, codes in glyphs],
+        "overflow": overflow_problems(path, edition, pages),
+        "pages": page_problems(path, edition, pages),
+        "images": image_problems(path, pages) if edition.variant == "print" else [],
+        "links": link_problems(path, pages),
+        "warnings": [f"{path}: {message}" for message in others],
+    })
 
 
-def warning_problems(edition: Edition, warnings: tuple[str, ...]) -> list[str]:
-    """Turn WeasyPrint's warnings into problems, one per distinct message."""
-    problems = []
+def preflight_imposed(edition: Edition, pdf: bytes, booklet_pages: int) -> Preflight:
+    """Check an imposed booklet: fonts embedded, and half as many sheet sides as pages."""
+    path = output_path(edition, "imposed")
+    count = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    pages = [] if count * 2 == booklet_pages else [
+        f"{path}: expected {booklet_pages // 2} sheet sides, found {count}"]
+    return Preflight(path, {"fonts": font_problems(path, pdf), "pages": pages})
+
+
+def split_warnings(warnings: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Split WeasyPrint's warnings into missing glyphs (text, codes) and the others."""
+    glyphs, others = {}, []
     for message in dict.fromkeys(warnings):
         missing = MISSING_GLYPH.match(message)
         if missing:
-            problems.append(f"{edition.name}: no font has a glyph for \"{missing['text']}\" "
-                            f"({missing['codes']}), in {where_text(edition, missing['text'])}; "
-                            "install a font that covers it or correct the text")
+            glyphs[missing["text"]] = missing["codes"]
         else:
-            problems.append(f"{edition.name}: {message}")
-    return problems
+            others.append(message)
+    return list(glyphs.items()), others
+
+
+def glyph_problem(path: str, edition: Edition, text: str, codes: str) -> str:
+    """Describe a glyph no font has, with where the text is in the content."""
+    return (f"{path}: no font has a glyph for \"{text}\" ({codes}), in "
+            f"{where_text(edition, text)}; install a font that covers it or correct the text")
 
 
 def where_text(edition: Edition, text: str) -> model.Location:
@@ -73,37 +136,59 @@ def needed_notes_pages(page_count: int) -> int:
     return -page_count % PAGES_PER_SHEET
 
 
-def page_count_problems(edition: Edition, page_count: int) -> list[str]:
-    """Check the number of pages against the format's rule."""
-    if edition.format == "handout" and page_count > HANDOUT_MAX_PAGES:
-        return [f"{edition.name}: expected at most {HANDOUT_MAX_PAGES} pages, found "
-                f"{page_count}; shorten the text or list fewer handout_questions "
-                f"({edition.audience.location})"]
-    if edition.format == "booklet" and page_count % PAGES_PER_SHEET:
-        return [f"{edition.name}: expected a multiple of {PAGES_PER_SHEET} pages, "
-                f"found {page_count}"]
-    return []
-
-
-def overflow_problems(edition: Edition, typeset: Typeset) -> list[str]:
-    """Report text outside its page's text area (running heads and feet: outside the page)."""
+def page_problems(path: str, edition: Edition, pages: Typeset) -> list[str]:
+    """Check the number of pages, and for a booklet that the back cover is last."""
+    count = pages.page_count
+    if edition.format == "handout":
+        if count <= HANDOUT_MAX_PAGES:
+            return []
+        return [f"{path}: expected at most {HANDOUT_MAX_PAGES} pages, found {count}; shorten "
+                f"the text or list fewer handout_questions ({edition.audience.location})"]
     problems = []
-    for number, page in enumerate(typeset.document.pages, start=1):
-        for box, area in text_boxes(page._page_box):
-            left, top, right, bottom = area
-            if (box.position_x < left - TOLERANCE or box.position_y < top - TOLERANCE
-                    or box.position_x + box.width > right + TOLERANCE
-                    or box.position_y + box.height > bottom + TOLERANCE):
-                problems.append(f"{edition.name}: page {number}: text runs off the page: "
-                                f"{box.text[:50]!r}, in {where_text(edition, box.text)}")
+    if count % PAGES_PER_SHEET:
+        problems.append(f"{path}: expected a multiple of {PAGES_PER_SHEET} pages, found {count}")
+    backs = [number for number, page in enumerate(pages.document.pages, 1)
+             if page._page_box.page_type.name == BACK_COVER]
+    if backs != [count]:
+        problems.append(f"{path}: expected the back cover on the last page ({count}) only, "
+                        f"found it on {', '.join(map(str, backs)) or 'none'}")
     return problems
 
 
-def text_boxes(page_box):
-    """Yield each text box of a page with the area it must stay in (left, top, right, bottom).
+def overflow_problems(path: str, edition: Edition, pages: Typeset) -> list[str]:
+    """Report text or boxes outside the page's content area (margin text: outside the page)."""
+    problems = []
+    for number, page in enumerate(pages.document.pages, start=1):
+        for box, area in laid_out_boxes(page._page_box):
+            left, top, right, bottom = area
+            x, y = box.position_x, box.position_y
+            width, height = box.margin_width(), box.margin_height()
+            if (x < left - TOLERANCE or y < top - TOLERANCE
+                    or x + width > right + TOLERANCE or y + height > bottom + TOLERANCE):
+                problems.append(f"{path}: page {number}: {describe_box(box)} runs off the "
+                                f"page, {where_box(edition, box)}")
+    return problems
 
-    Body text must stay in the page's content area; text in the margins (running heads,
-    page numbers, running footers) must stay on the page.
+
+def describe_box(box) -> str:
+    """Name a box for a message: its text, or its element."""
+    if isinstance(box, boxes.TextBox):
+        return f"text {box.text[:50]!r}"
+    return f"a box <{box.element_tag}>"
+
+
+def where_box(edition: Edition, box) -> str:
+    """Say where a box's text comes from in the content, if it has text."""
+    if isinstance(box, boxes.TextBox):
+        return f"in {where_text(edition, box.text)}"
+    return f"in {edition.audience.location}"
+
+
+def laid_out_boxes(page_box):
+    """Yield each text and replaced box of a page with the area it must stay in.
+
+    Body text and pictures must stay in the page's content area; text in the margins
+    (running heads, page numbers, running footers) must stay on the page.
     """
     content_left, content_top = page_box.content_box_x(), page_box.content_box_y()
     content = (content_left, content_top, content_left + page_box.width,
@@ -112,26 +197,66 @@ def text_boxes(page_box):
     for child in page_box.children:
         area = whole_page if isinstance(child, boxes.MarginBox) else content
         for box in child.descendants():
-            if isinstance(box, boxes.TextBox):
+            if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
                 yield box, area
 
 
-def embedded_fonts(pdf: bytes) -> set[str]:
-    """Return the names of the fonts a PDF uses, without their subset tags."""
+def image_problems(path: str, pages: Typeset) -> list[str]:
+    """Report raster pictures printed at less than `MIN_PRINT_DPI`."""
+    problems = []
+    for number, page in enumerate(pages.document.pages, start=1):
+        for box, _ in laid_out_boxes(page._page_box):
+            image = getattr(box, "replacement", None)
+            if not isinstance(box, boxes.ReplacedBox) or not hasattr(image, "mode"):
+                continue  # Not a raster picture (SVG scales to any size).
+            printed_inches = box.width / CSS_DPI
+            dpi = image.width / printed_inches if printed_inches else float("inf")
+            if dpi < MIN_PRINT_DPI:
+                problems.append(f"{path}: page {number}: a picture of {image.width}x"
+                                f"{image.height} pixels prints at {dpi:.0f} dpi; expected "
+                                f"{MIN_PRINT_DPI} dpi at least: use a larger picture or "
+                                "print it smaller")
+    return problems
+
+
+def link_problems(path: str, pages: Typeset) -> list[str]:
+    """Report links that are neither within the document nor absolute web, mail or phone links."""
+    problems = []
+    for number, page in enumerate(pages.document.pages, start=1):
+        for link_type, target, _, _ in page.links:
+            if link_type == "internal":
+                continue
+            if link_type != "external" or urlsplit(target).scheme not in LINK_SCHEMES:
+                problems.append(f"{path}: page {number}: link to {target!r}; expected an "
+                                "absolute http(s), mailto or tel link")
+    return problems
+
+
+def embedded_fonts(pdf: bytes) -> dict[str, bool]:
+    """Return the fonts a PDF uses, without subset tags, and whether each is embedded."""
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    names = set()
+    fonts: dict[str, bool] = {}
     for page in reader.pages:
-        fonts = page.get("/Resources", {}).get("/Font", {})
-        for font in fonts.values():
-            name = str(font.get_object().get("/BaseFont", ""))
-            names.add(name.lstrip("/").split("+", 1)[-1])
-    return names
+        for font in page.get("/Resources", {}).get("/Font", {}).values():
+            font = font.get_object()
+            name = str(font.get("/BaseFont", "")).lstrip("/").split("+", 1)[-1]
+            described = font["/DescendantFonts"][0].get_object() \
+                if "/DescendantFonts" in font else font
+            descriptor = described.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[name] = fonts.get(name, True) and embedded
+    return fonts
 
 
-def font_problems(edition: Edition, pdf: bytes) -> list[str]:
-    """Report fonts in the PDF that are not of the Noto Sans family (a silent fallback)."""
-    strays = sorted(name for name in embedded_fonts(pdf) if not ALLOWED_FONTS.fullmatch(name))
-    if not strays:
-        return []
-    return [f"{edition.name}: text fell back to font(s) {', '.join(strays)}; the booklets "
-            "use Noto Sans only: install the Noto font that covers that text, or correct it"]
+def font_problems(path: str, pdf: bytes) -> list[str]:
+    """Report fonts not embedded, and fonts other than Noto Sans (a silent fallback)."""
+    fonts = embedded_fonts(pdf)
+    problems = [f"{path}: font {name} is not embedded" for name, embedded in fonts.items()
+                if not embedded]
+    strays = sorted(name for name in fonts if not ALLOWED_FONTS.fullmatch(name))
+    if strays:
+        problems.append(f"{path}: text fell back to font(s) {', '.join(strays)}; the booklets "
+                        "use Noto Sans only: install the Noto font that covers that text, or "
+                        "correct it")
+    return problems

@@ -8,8 +8,12 @@ import sys
 from pathlib import Path
 
 from booklet import readability
-from booklet.build import Request, build
-from booklet.compose import FORMATS
+from booklet.build import Request, build, build_with_report
+from booklet.check import CHECKS, Preflight
+from booklet.compose import FORMATS, PAPERS
+
+#: Every variant of any format.
+VARIANTS = list(dict.fromkeys(variant for variants in FORMATS.values() for variant in variants))
 from booklet.errors import BookletError
 from booklet.load import load
 
@@ -27,8 +31,11 @@ def parser() -> argparse.ArgumentParser:
                        help="build only this audience (repeatable; default: all)")
     parse.add_argument("--format", action="append", default=[], choices=list(FORMATS),
                        help="build only this format (repeatable; default: all)")
-    parse.add_argument("--paper", choices=FORMATS["handout"], default=FORMATS["handout"][0],
-                       help="the handout's paper (default: a4)")
+    parse.add_argument("--variant", action="append", default=[], choices=VARIANTS,
+                       help="build only this variant (repeatable; default: all)")
+    parse.add_argument("--paper", choices=PAPERS, default=PAPERS[0],
+                       help="a4 (A5 booklets, A4 handouts) or letter (half-letter "
+                            "booklets, Letter handouts); default: a4")
     parse.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
                        help="lay out N editions at once (default: the number of cores)")
     parse.add_argument("--time-limit", type=positive, default=60, metavar="SECONDS",
@@ -37,6 +44,8 @@ def parser() -> argparse.ArgumentParser:
                        help="check the content only; build nothing")
     parse.add_argument("--list", action="store_true",
                        help="list the audiences and formats; build nothing")
+    parse.add_argument("--preflight-report", action="store_true",
+                       help="build, then print each output's preflight checks")
     parse.add_argument("--emit-html", action="store_true",
                        help="also write each edition's HTML beside its PDF")
     return parse
@@ -75,8 +84,8 @@ def list_editions(content_folder: Path) -> int:
     for audience in content.audiences:
         print(f"  {audience.id:<{width}}  {audience.name}")
     print("formats:")
-    for format, papers in FORMATS.items():
-        print(f"  {format:<{width}}  {', '.join(papers)}")
+    for format, variants in FORMATS.items():
+        print(f"  {format:<{width}}  {', '.join(variants)}")
     return 0
 
 
@@ -99,19 +108,37 @@ def check(content_folder: Path) -> int:
 
 
 def run_build(arguments: argparse.Namespace) -> int:
-    """Build what the arguments ask for."""
+    """Build what the arguments ask for; with --preflight-report, print the checks too."""
     request = Request(
         content=arguments.content,
         out=arguments.out,
         audiences=tuple(arguments.audience),
         formats=tuple(dict.fromkeys(arguments.format)),
-        handout_paper=arguments.paper,
+        variants=tuple(dict.fromkeys(arguments.variant)),
+        paper=arguments.paper,
         emit_html=arguments.emit_html,
         jobs=arguments.jobs,
         time_limit=arguments.time_limit,
         progress=lambda output: print(f"wrote {arguments.out / output.path} "
                                       f"({output.pages} pages)"),
     )
+    if arguments.preflight_report:
+        report = build_with_report(request, stop_on_problems=False)
+        print("\n".join(preflight_table(report.preflights)))
+        for problem in (problem for preflight in report.preflights
+                        for problem in preflight.problems):
+            print(f"error: {problem}", file=sys.stderr)
+        return 0 if all(preflight.passed for preflight in report.preflights) else 1
     outputs = build(request)
     print(f"built {len(outputs)} PDF(s) into {arguments.out}")
     return 0
+
+
+def preflight_table(preflights: list[Preflight]) -> list[str]:
+    """Return one row per output with each check's verdict: ok, FAIL, or - (not run)."""
+    width = max([len("output")] + [len(preflight.output) for preflight in preflights])
+    rows = [f"{'output':<{width}}  " + "  ".join(f"{check:<8}" for check in CHECKS)]
+    for preflight in preflights:
+        rows.append(f"{preflight.output:<{width}}  "
+                    + "  ".join(f"{preflight.verdict(check):<8}" for check in CHECKS))
+    return [row.rstrip() for row in rows]

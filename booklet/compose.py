@@ -7,11 +7,19 @@ from dataclasses import dataclass
 
 from booklet import model
 
-#: The formats and the paper each can be printed on; the first paper is the default.
+#: The formats and the variants each comes in (the ``variant`` field of the manifest):
+#: ``screen`` for e-mail and the web (tagged PDF), ``print`` for print shops (bleed, crop
+#: marks, CMYK, PDF/X-4), ``imposed`` for office printers (two pages a sheet, in folding
+#: order, made from the screen edition's pages).
 FORMATS: dict[str, tuple[str, ...]] = {
-    "booklet": ("a5",),
-    "handout": ("a4", "letter"),
+    "booklet": ("screen", "print", "imposed"),
+    "handout": ("screen", "print"),
 }
+#: The variants laid out from HTML; the others are made from their pages.
+LAID_OUT_VARIANTS = ("screen", "print")
+#: The paper families: A4 (A5 booklets) and US Letter (half-letter booklets); the first
+#: is the default.
+PAPERS = ("a4", "letter")
 
 
 @dataclass(frozen=True)
@@ -35,8 +43,10 @@ class Edition:
     audience: model.Audience
     #: ``booklet`` or ``handout``.
     format: str
-    #: The paper, one of `FORMATS` of the format.
+    #: The paper family, one of `PAPERS`.
     paper: str
+    #: One of `LAID_OUT_VARIANTS`.
+    variant: str
     entries: tuple[Entry, ...]
     #: The mission statement as this audience reads it, in Markdown.
     mission: str
@@ -48,8 +58,9 @@ class Edition:
 
     @property
     def name(self) -> str:
-        """Return a short name for messages, such as ``children booklet (a5)``."""
-        return f"{self.audience.id} {self.format} ({self.paper})"
+        """Return a short name for messages, such as ``children booklet (screen)``."""
+        paper = "" if self.paper == PAPERS[0] else f", {self.paper}"
+        return f"{self.audience.id} {self.format} ({self.variant}{paper})"
 
     def with_notes_pages(self, count: int) -> "Edition":
         """Return the same edition with the given number of notes pages."""
@@ -59,9 +70,13 @@ class Edition:
         """Return the same edition with parts following on instead of starting pages."""
         return dataclasses.replace(self, compact=True)
 
+    def as_variant(self, variant: str) -> "Edition":
+        """Return the same edition, laid out for another variant."""
+        return dataclasses.replace(self, variant=variant)
+
 
 def compose(content: model.Content, audience: model.Audience, format: str,
-            paper: str) -> Edition:
+            paper: str = PAPERS[0], variant: str = "screen") -> Edition:
     """Return the edition of a format for an audience: its questions, in its words."""
     if format == "handout":
         by_id = {question.id: question for question in content.questions}
@@ -74,6 +89,7 @@ def compose(content: model.Content, audience: model.Audience, format: str,
         audience=audience,
         format=format,
         paper=paper,
+        variant=variant,
         entries=tuple(entry(question, audience) for question in questions),
         mission=audience.mission or content.publication.mission,
     )

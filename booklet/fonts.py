@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from booklet import paths
 from booklet.errors import MissingDependencyError
 
 #: The font family every format is set in, and the styles the stylesheets use.
@@ -18,8 +19,9 @@ STYLES = ("Regular", "Bold", "Italic")
 FONT_PACKAGE = "fonts-noto-core"
 
 
-def require_fonts_and_subsetter() -> None:
-    """Raise `MissingDependencyError` naming what to install if a font or subsetter is missing."""
+def require_fonts_and_subsetter(print_variant: bool = False) -> None:
+    """Raise `MissingDependencyError` naming what to install if a font, the subsetter or
+    (for the print variant) the CMYK colour profile is missing."""
     missing = [f"{FAMILY} {style}" for style in STYLES if matched_family(style) != FAMILY]
     if missing:
         raise MissingDependencyError(
@@ -29,6 +31,10 @@ def require_fonts_and_subsetter() -> None:
         raise MissingDependencyError(
             "the font subsetter HarfBuzz-Subset is not installed; install the Debian package "
             "libharfbuzz-subset0 (apt-get install libharfbuzz-subset0)")
+    if print_variant and not paths.CMYK_PROFILE.is_file():
+        raise MissingDependencyError(
+            f"the CMYK colour profile {paths.CMYK_PROFILE} of the print variant is not "
+            "installed; install the Debian package libgs-common (apt-get install libgs-common)")
 
 
 def matched_family(style: str) -> str:

@@ -9,3 +9,5 @@ TEMPLATES = PROJECT / "templates"
 STYLES = PROJECT / "styles"
 #: Pictures that content may show; content can name no file outside this folder.
 ASSETS = PROJECT / "assets"
+#: The CMYK colour profile of the print variant's output intent (Debian: libgs-common).
+CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")

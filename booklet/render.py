@@ -13,10 +13,15 @@ import jinja2
 
 from booklet import richtext
 from booklet.compose import Edition
-from booklet.paths import STYLES, TEMPLATES
+from booklet.paths import CMYK_PROFILE, STYLES, TEMPLATES
 
-#: The CSS page size of each paper.
-PAGE_SIZES = {"a5": "A5", "a4": "A4", "letter": "letter"}
+#: The CSS page size of each format on each paper family.
+PAGE_SIZES = {
+    ("booklet", "a4"): "A5",
+    ("booklet", "letter"): "5.5in 8.5in",
+    ("handout", "a4"): "A4",
+    ("handout", "letter"): "letter",
+}
 
 
 def environment() -> jinja2.Environment:
@@ -39,6 +44,18 @@ def long_date(date: datetime.date) -> str:
     return f"{date.day} {date.strftime('%B')} {date.year}"
 
 
+def theme_colour(colour: str, variant: str) -> str:
+    """Return a #rrggbb colour as CSS: itself on screen, as CMYK for print."""
+    if variant != "print":
+        return colour
+    red, green, blue = (int(colour[index:index + 2], 16) / 255 for index in (1, 3, 5))
+    black = 1 - max(red, green, blue)
+    if black == 1:
+        return "device-cmyk(0 0 0 1)"
+    cyan, magenta, yellow = ((1 - part - black) / (1 - black) for part in (red, green, blue))
+    return "device-cmyk({:.3g} {:.3g} {:.3g} {:.3g})".format(cyan, magenta, yellow, black)
+
+
 def render(edition: Edition, created: datetime.datetime,
            env: jinja2.Environment | None = None) -> str:
     """Return the HTML of an edition."""
@@ -50,5 +67,7 @@ def render(edition: Edition, created: datetime.datetime,
         audience=edition.audience,
         created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         styles=STYLES.as_uri(),
-        page_size=PAGE_SIZES[edition.paper],
+        page_size=PAGE_SIZES[edition.format, edition.paper],
+        theme=theme_colour(edition.audience.colour, edition.variant),
+        cmyk_profile=CMYK_PROFILE.as_uri(),
     )

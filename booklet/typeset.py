@@ -7,13 +7,18 @@ stage captures those messages so that the check stage can stop the build.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import mimetypes
+import re
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pydyf
 import weasyprint
 from PIL import Image
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -24,9 +29,21 @@ from booklet.richtext import MAX_IMAGE_PIXELS
 
 # Pillow, which WeasyPrint loads pictures with, then refuses a decompression bomb outright.
 Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
+
+#: The PDF standard each laid-out variant is written to.
+PDF_VARIANTS = {"screen": "pdf/ua-1", "print": "pdf/x-4"}
+
+
 def readable_folders() -> tuple[Path, ...]:
     """Return the folders the renderer may read; content can name nothing outside them."""
     return paths.STYLES, paths.TEMPLATES, paths.ASSETS
+
+
+def readable(path: Path) -> bool:
+    """Return whether the renderer may read a file: in a readable folder, or the profile."""
+    return path == paths.CMYK_PROFILE or any(path.is_relative_to(root.resolve())
+                                             for root in readable_folders())
 
 
 class RefusedURL(FatalURLFetchingError):
@@ -41,8 +58,7 @@ class ProjectFetcher(URLFetcher):
         if parts.scheme == "data":
             return super().fetch(url, headers)
         path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
-        if path is None or not any(path.is_relative_to(root.resolve())
-                                   for root in readable_folders()):
+        if path is None or not readable(path):
             raise RefusedURL(f"refused to fetch {url!r}: only the project's styles, "
                              "templates and assets may be read")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -56,6 +72,11 @@ class Typeset:
     document: weasyprint.Document
     #: Warnings and errors WeasyPrint logged, as messages.
     warnings: tuple[str, ...]
+    #: The PDF standard to write, such as ``pdf/x-4``; empty for plain PDF.
+    pdf_variant: str = ""
+    #: A digest of the HTML laid out, from which the PDF's identifiers are made, so that
+    #: the same document always gives the same bytes.
+    identity: str = ""
 
     @property
     def page_count(self) -> int:
@@ -99,16 +120,36 @@ class Drawn:
 def draw(pages: Typeset) -> Drawn:
     """Draw laid-out pages as a PDF, fonts subset by HarfBuzz."""
     with captured_warnings() as messages:
-        pdf = pages.document.write_pdf()
+        pdf = pages.document.write_pdf(
+            pdf_identifier=pages.identity[:32].encode(),
+            finisher=functools.partial(fix_xmp_document_id, pages.identity),
+            **pdf_options(pages.pdf_variant))
     return Drawn(pdf, tuple(messages))
 
 
-def typeset(html: str) -> Typeset:
-    """Lay out an HTML document into pages."""
+def fix_xmp_document_id(identity: str, document, pdf) -> None:
+    """Replace the random document id WeasyPrint writes in XMP metadata (PDF/X, PDF/UA)
+    with one made from the document, for identical bytes from identical input."""
+    document_id = f"xmp.did:{uuid.UUID(identity[:32])}".encode()
+    for item in pdf.objects:
+        if isinstance(item, pydyf.Stream) and item.extra.get("Type") == "/Metadata":
+            item.stream = [XMP_DOCUMENT_ID.sub(document_id, part) for part in item.stream]
+
+
+def pdf_options(pdf_variant: str) -> dict:
+    """Return WeasyPrint's options for a PDF standard (none for plain PDF)."""
+    return {"pdf_variant": pdf_variant} if pdf_variant else {}
+
+
+def typeset(html: str, variant: str = "") -> Typeset:
+    """Lay out an HTML document into pages, for a variant (``screen``, ``print``) or plain."""
+    pdf_variant = PDF_VARIANTS.get(variant, "")
     with captured_warnings() as messages:
         try:
             document = weasyprint.HTML(string=html, base_url=paths.STYLES.as_uri() + "/",
-                                       url_fetcher=ProjectFetcher()).render()
+                                       url_fetcher=ProjectFetcher()).render(
+                                           **pdf_options(pdf_variant))
         except RefusedURL as error:
             raise LayoutError([str(error)]) from None
-    return Typeset(document, tuple(messages))
+    identity = hashlib.sha256(f"{pdf_variant}\n{html}".encode()).hexdigest()
+    return Typeset(document, tuple(messages), pdf_variant, identity)

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from booklet.compose import Edition
+from booklet.compose import PAPERS, Edition
 
 MANIFEST = "manifest.json"
 
@@ -26,6 +26,8 @@ class Output:
     format: str
     variant: str
     lang: str
+    #: The paper family: ``a4`` or ``letter``.
+    paper: str
     #: Relative to the output folder, with forward slashes.
     path: str
     pages: int
@@ -33,24 +35,25 @@ class Output:
     sha256: str
 
     @property
-    def key(self) -> tuple[str, str, str, str]:
+    def key(self) -> tuple[str, str, str, str, str]:
         """Return what identifies the output across builds."""
-        return self.audience, self.format, self.variant, self.lang
+        return self.audience, self.format, self.variant, self.lang, self.paper
 
 
-def output_path(edition: Edition) -> str:
-    """Return where an edition's PDF goes, relative to the output folder."""
-    language = edition.publication.language
-    return f"{language}/{edition.audience.id}-{edition.format}-{edition.paper}.pdf"
+def output_path(edition: Edition, variant: str) -> str:
+    """Return where a variant of an edition goes, relative to the output folder, such as
+    ``en/children-booklet-print.pdf`` (``...-print-letter.pdf`` on US Letter)."""
+    paper = "" if edition.paper == PAPERS[0] else f"-{edition.paper}"
+    return (f"{edition.publication.language}/{edition.audience.id}-{edition.format}-"
+            f"{variant}{paper}.pdf")
 
 
-def write_pdf(edition: Edition, pdf: bytes, pages: int, out: Path) -> Output:
-    """Write an edition's PDF atomically and return its manifest entry."""
-    relative = output_path(edition)
+def write_pdf(edition: Edition, variant: str, pdf: bytes, pages: int, out: Path) -> Output:
+    """Write a variant's PDF atomically and return its manifest entry."""
+    relative = output_path(edition, variant)
     write_atomically(out / relative, pdf)
-    return Output(edition.audience.id, edition.format, edition.paper,
-                  edition.publication.language, relative, pages, len(pdf),
-                  hashlib.sha256(pdf).hexdigest())
+    return Output(edition.audience.id, edition.format, variant, edition.publication.language,
+                  edition.paper, relative, pages, len(pdf), hashlib.sha256(pdf).hexdigest())
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -71,9 +74,9 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def write_html(edition: Edition, html: str, out: Path) -> Path:
-    """Write an edition's HTML beside its PDF, for a designer to open in a browser."""
-    path = (out / output_path(edition)).with_suffix(".html")
+def write_html(edition: Edition, variant: str, html: str, out: Path) -> Path:
+    """Write a variant's HTML beside its PDF, for a designer to open in a browser."""
+    path = (out / output_path(edition, variant)).with_suffix(".html")
     write_atomically(path, html.encode("utf-8"))
     return path
 

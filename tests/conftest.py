@@ -19,6 +19,7 @@ PROJECT_CONTENT = Path(__file__).parent.parent / "content"
 A5 = (419.53, 595.28)
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
+HALF_LETTER = (396.0, 612.0)
 
 
 @pytest.fixture

@@ -10,13 +10,13 @@ import pytest
 from booklet.build import Request, build
 from booklet.load import load
 
-from conftest import A4, A5, LETTER, SMALL, outline_titles, page_size, page_texts, read_pdf
+from conftest import A4, A5, HALF_LETTER, LETTER, SMALL, outline_titles, page_size, page_texts, read_pdf
 
 CONTENT = load(SMALL)
 
 
 def booklet_path(out, audience: str):
-    return out / "en" / f"{audience}-booklet-a5.pdf"
+    return out / "en" / f"{audience}-booklet-screen.pdf"
 
 
 @pytest.mark.parametrize("audience", ["pupils", "officials", "everyone"])
@@ -107,7 +107,7 @@ def test_metadata(small_build):
 
 
 def test_handout_is_one_a4_page_with_what_it_must_hold(small_build):
-    path = small_build / "en" / "officials-handout-a4.pdf"
+    path = small_build / "en" / "officials-handout-screen.pdf"
     reader = read_pdf(path)
     assert [page_size(page) for page in reader.pages] == [A4]
     (text,) = page_texts(path)
@@ -120,17 +120,19 @@ def test_handout_is_one_a4_page_with_what_it_must_hold(small_build):
     assert text.count("Source:") == 1
 
 
-def test_handout_on_us_letter_when_asked(tmp_path):
+def test_us_letter_when_asked(tmp_path):
     outputs = build(Request(content=SMALL, out=tmp_path, audiences=("pupils",),
-                            formats=("handout",), handout_paper="letter"))
-    assert [output.path for output in outputs] == ["en/pupils-handout-letter.pdf"]
-    reader = read_pdf(tmp_path / outputs[0].path)
-    assert [page_size(page) for page in reader.pages] == [LETTER]
+                            variants=("screen",), paper="letter"))
+    assert [output.path for output in outputs] == ["en/pupils-booklet-screen-letter.pdf",
+                                                   "en/pupils-handout-screen-letter.pdf"]
+    booklet, handout = (read_pdf(tmp_path / output.path) for output in outputs)
+    assert {page_size(page) for page in booklet.pages} == {HALF_LETTER}
+    assert [page_size(page) for page in handout.pages] == [LETTER]
 
 
 def test_same_bytes_with_source_date_epoch(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1224806400")
-    request = dict(content=SMALL, audiences=("pupils",))
+    request = dict(content=SMALL, audiences=("pupils",), formats=("booklet",))
     first = build(Request(out=tmp_path / "one", **request))
     second = build(Request(out=tmp_path / "two", **request))
     assert [output.sha256 for output in first] == [output.sha256 for output in second]

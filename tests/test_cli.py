@@ -25,8 +25,8 @@ def test_list_prints_audiences_and_formats(capsys):
         "  officials  Officials\n"
         "  everyone   Everyone\n"
         "formats:\n"
-        "  booklet    a5\n"
-        "  handout    a4, letter\n")
+        "  booklet    screen, print, imposed\n"
+        "  handout    screen, print\n")
 
 
 def test_check_accepts_good_content(capsys):
@@ -53,9 +53,9 @@ def test_bad_content_exits_1_with_one_line_each_and_no_traceback(small_content):
 
 def test_build_writes_only_what_is_asked(tmp_path, capsys):
     assert main(["--content", str(SMALL), "--out", str(tmp_path), "--audience", "officials",
-                 "--format", "handout", "--paper", "letter"]) == 0
+                 "--format", "handout", "--variant", "print", "--paper", "letter"]) == 0
     assert sorted(path.name for path in (tmp_path / "en").iterdir()) == [
-        "officials-handout-letter.pdf"]
+        "officials-handout-print-letter.pdf"]
     assert capsys.readouterr().out.splitlines()[-1] == f"built 1 PDF(s) into {tmp_path}"
 
 

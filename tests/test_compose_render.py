@@ -26,18 +26,18 @@ def test_markdown_renders_paragraphs_lists_and_links():
 
 def test_booklet_holds_the_audience_questions_in_its_words():
     content = load(SMALL)
-    officials = compose(content, content.audience("officials"), "booklet", "a5")
+    officials = compose(content, content.audience("officials"), "booklet")
     assert [entry.question for entry in officials.entries] == [
         "Why keep children in school?", "What can officials do?"]
-    pupils = compose(content, content.audience("pupils"), "booklet", "a5")
+    pupils = compose(content, content.audience("pupils"), "booklet")
     assert [entry.id for entry in pupils.entries] == ["why-school"]
-    everyone = compose(content, content.audience("everyone"), "booklet", "a5")
+    everyone = compose(content, content.audience("everyone"), "booklet")
     assert [entry.id for entry in everyone.entries] == ["why-school", "what-officials-do"]
 
 
 def test_handout_holds_the_handout_questions_in_order():
     content = load(SMALL)
-    handout = compose(content, content.audience("officials"), "handout", "a4")
+    handout = compose(content, content.audience("officials"), "handout")
     assert [entry.id for entry in handout.entries] == ["what-officials-do", "why-school"]
 
 
@@ -48,7 +48,7 @@ def test_template_code_in_content_prints_as_written(small_content):
         "'{{ 7 * 7 }} {% if true %}x{% endif %} {# c #}'")
     path.write_text(text)
     content = load(small_content)
-    edition = compose(content, content.audience("officials"), "booklet", "a5")
+    edition = compose(content, content.audience("officials"), "booklet")
     html = render(edition, CREATED)
     assert "<p>{{ 7 * 7 }} {% if true %}x{% endif %} {# c #}</p>" in html
     assert "49" not in html
@@ -56,12 +56,18 @@ def test_template_code_in_content_prints_as_written(small_content):
 
 def test_html_carries_metadata_and_theme():
     content = load(SMALL)
-    edition = compose(content, content.audience("pupils"), "booklet", "a5")
+    edition = compose(content, content.audience("pupils"), "booklet")
     html = render(edition, CREATED)
-    assert '<html lang="en" style="--theme: #1b6ca8">' in html
+    assert '<html lang="en" class="screen" style="--theme: #1b6ca8">' in html
     assert "<title>Stay in school</title>" in html
     assert '<meta name="dcterms.created" content="2008-10-24T00:00:00Z">' in html
     assert "@page { size: A5; }" in html
+    assert "@page cover { background: #1b6ca8; }" in html
+    assert "bleed" not in html
+    printed = render(edition.as_variant("print"), CREATED)
+    assert '<html lang="en" class="print" style="--theme: device-cmyk(0.839 0.357 0 0.341)">' \
+        in printed
+    assert "@page { bleed: 3mm; marks: crop; }" in printed
 
 
 def test_content_reference_documents_every_field():

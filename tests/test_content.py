@@ -73,7 +73,7 @@ def test_each_audience_has_three_to_five_key_messages():
 
 def test_the_complete_booklet_holds_every_question_and_the_mission():
     complete = CONTENT.audience("complete")
-    edition = compose(CONTENT, complete, "booklet", "a5")
+    edition = compose(CONTENT, complete, "booklet")
     assert len(edition.entries) == 17 == len(CONTENT.questions)
     assert complete.mission == ""
 

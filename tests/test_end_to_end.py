@@ -11,7 +11,7 @@ from weasyprint.formatting_structure import boxes
 
 from booklet.build import Request, build, lay_out, render_and_typeset
 from booklet.check import sheets
-from booklet.compose import compose
+from booklet.compose import FORMATS, compose
 from booklet.load import load
 from booklet.render import environment
 
@@ -43,13 +43,15 @@ def questions_of(audience_id: str) -> list[str]:
 
 def test_manifest_lists_a_booklet_and_a_handout_per_audience(full_build):
     entries = json.loads((full_build / "manifest.json").read_text())["outputs"]
-    assert sorted((entry["audience"], entry["format"]) for entry in entries) == sorted(
-        (audience, format) for audience in AUDIENCES for format in ("booklet", "handout"))
+    assert sorted((entry["audience"], entry["format"], entry["variant"]) for entry in entries) \
+        == sorted((audience, format, variant) for audience in AUDIENCES
+                  for format, variants in FORMATS.items() for variant in variants)
+    assert len(entries) == 50
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_booklet_facts(full_build, audience):
-    path = full_build / "en" / f"{audience}-booklet-a5.pdf"
+    path = full_build / "en" / f"{audience}-booklet-screen.pdf"
     reader = read_pdf(path)
     assert {page_size(page) for page in reader.pages} == {A5}
     pages = len(reader.pages)
@@ -69,7 +71,7 @@ def test_booklet_facts(full_build, audience):
 
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_handout_fits_and_credits_the_source(full_build, audience):
-    path = full_build / "en" / f"{audience}-handout-a4.pdf"
+    path = full_build / "en" / f"{audience}-handout-screen.pdf"
     reader = read_pdf(path)
     assert 1 <= len(reader.pages) <= 2
     assert {page_size(page) for page in reader.pages} == {A4}
@@ -98,7 +100,7 @@ def fragments(document):
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_no_stranded_heading_no_lone_line(audience):
     created = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
-    edition = compose(CONTENT, CONTENT.audience(audience), "booklet", "a5")
+    edition = compose(CONTENT, CONTENT.audience(audience), "booklet")
     _, _, pages = lay_out(edition, created, environment())
     found = list(fragments(pages.document))
     # A question heading is never the last block of its page.
@@ -120,7 +122,7 @@ def test_no_stranded_heading_no_lone_line(audience):
 def test_booklet_takes_the_fewest_sheets_of_paper(audience):
     created = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
     env = environment()
-    edition = compose(CONTENT, CONTENT.audience(audience), "booklet", "a5")
+    edition = compose(CONTENT, CONTENT.audience(audience), "booklet")
     chosen, _, pages = lay_out(edition, created, env)
     normal = render_and_typeset(edition, created, env)[1].page_count
     compact = render_and_typeset(edition.compacted(), created, env)[1].page_count

@@ -47,28 +47,30 @@ def test_no_url_outside_the_project_is_fetched(url):
 def test_missing_glyph_is_an_error(small_content, tmp_path):
     replace_answer(small_content, "A sign no font has \U0010FFFD.")
     problems = build_problems(small_content, tmp_path / "out", audiences=("officials",),
-                              formats=("booklet",))
-    assert problems == [f"officials booklet (a5): no font has a glyph for \"\U0010FFFD\" "
+                              formats=("booklet",), variants=("screen",))
+    assert problems == [f"en/officials-booklet-screen.pdf: no font has a glyph for \"\U0010FFFD\" "
                         f"(U+10FFFD), in {small_content / 'questions.yaml'}:13; install a font "
                         "that covers it or correct the text"]
-    assert not (tmp_path / "out" / "en" / "officials-booklet-a5.pdf").exists()
+    assert not (tmp_path / "out" / "en" / "officials-booklet-screen.pdf").exists()
 
 
 def test_text_running_off_the_page_is_an_error(small_content, tmp_path):
     word = "x" * 120
     replace_answer(small_content, f"A word too long to wrap {word}.")
     problems = build_problems(small_content, tmp_path / "out", audiences=("officials",),
-                              formats=("booklet",))
-    assert problems == [f"officials booklet (a5): page 4: text runs off the page: "
-                        f"{(word + '.')[:50]!r}, in {small_content / 'questions.yaml'}:13"]
+                              formats=("booklet",), variants=("screen",))
+    assert problems == [f"en/officials-booklet-screen.pdf: page 4: text "
+                        f"{(word + '.')[:50]!r} runs off the page, in "
+                        f"{small_content / 'questions.yaml'}:13"]
 
 
 def test_handout_over_two_pages_is_an_error(small_content, tmp_path):
     replace_answer(small_content, "\n\n".join(["A paragraph that goes on and on. " * 12] * 25))
     problems = build_problems(small_content, tmp_path / "out", audiences=("officials",),
-                              formats=("handout",))
+                              formats=("handout",), variants=("screen",))
     assert len(problems) == 1
-    assert problems[0].startswith("officials handout (a4): expected at most 2 pages, found 3;"
+    assert problems[0].startswith("en/officials-handout-screen.pdf: expected at most 2 pages, "
+                                  "found 3;"
                                   " shorten the text or list fewer handout_questions (")
     assert problems[0].endswith("audiences.yaml:20)")
 
@@ -79,17 +81,18 @@ def test_fallback_font_is_an_error():
         pytest.skip("DejaVu Sans is not installed to fall back to")
     pdf = weasyprint.HTML(string="<p style='font-family: DejaVu Sans'>x</p>").write_pdf()
     content = load(SMALL)
-    edition = compose(content, content.audience("pupils"), "booklet", "a5")
-    assert font_problems(edition, pdf) == [
-        "pupils booklet (a5): text fell back to font(s) DejaVu-Sans; the booklets use Noto "
+    assert font_problems("x.pdf", pdf) == [
+        "x.pdf: text fell back to font(s) DejaVu-Sans; the booklets use Noto "
         "Sans only: install the Noto font that covers that text, or correct it"]
 
 
 def test_problems_of_all_editions_are_reported_together(small_content, tmp_path):
     replace_answer(small_content, "A sign no font has \U0010FFFD.")
-    problems = build_problems(small_content, tmp_path / "out", audiences=("officials", "everyone"))
+    problems = build_problems(small_content, tmp_path / "out", audiences=("officials", "everyone"),
+                              variants=("screen", "imposed"))
     assert [problem.split(":")[0] for problem in problems] == [
-        "officials booklet (a5)", "officials handout (a4)",
-        "everyone booklet (a5)"]
+        "en/officials-booklet-screen.pdf", "en/officials-booklet-imposed.pdf",
+        "en/officials-handout-screen.pdf", "en/everyone-booklet-screen.pdf",
+        "en/everyone-booklet-imposed.pdf"]
     # The editions without the faulty question were still built.
-    assert (tmp_path / "out" / "en" / "everyone-handout-a4.pdf").exists()
+    assert (tmp_path / "out" / "en" / "everyone-handout-screen.pdf").exists()

@@ -290,13 +290,13 @@ def test_links_are_printed_not_fetched_and_assets_pictures_are_shown(
         "![A red square](pictograms/ok.png)"))
     out = tmp_path / "out"
     assert main(["--content", str(small_content), "--out", str(out), "--audience", "officials",
-                 "--format", "booklet", "--emit-html"]) == 0
-    html = (out / "en" / "officials-booklet-a5.html").read_text()
+                 "--format", "booklet", "--variant", "screen", "--emit-html"]) == 0
+    html = (out / "en" / "officials-booklet-screen.html").read_text()
     assert f'<a href="http://127.0.0.1:{listener.port}/">the site</a>' in html
     assert '<a href="tel:+1234">the hotline</a>' in html
     assert f'src="{(paths.ASSETS / "pictograms" / "ok.png").as_uri()}"' in html
     assert listener.connections == 0
-    pdf = (out / "en" / "officials-booklet-a5.pdf").read_bytes()
+    pdf = (out / "en" / "officials-booklet-screen.pdf").read_bytes()
     assert b"/Subtype /Image" in pdf or b"/Subtype/Image" in pdf
 
 
@@ -340,8 +340,8 @@ def test_a_runaway_document_is_stopped_naming_it(tmp_path):
         build(Request(content=SMALL, out=tmp_path, audiences=("pupils",),
                       formats=("booklet",), time_limit=0.001))
     assert raised.value.problems == [
-        "pupils booklet (a5): stopped after 0.001 s, the time limit for one document; "
-        "shorten the text or raise --time-limit"]
+        "en/pupils-booklet-screen.pdf: stopped after 0.001 s, the time limit for one "
+        "document; shorten the text or raise --time-limit"] * 3
     assert not (tmp_path / "en").exists()
 
 
