@@ -11,11 +11,11 @@ from booklet import readability
 from booklet.build import Request, build, build_with_report
 from booklet.check import CHECKS, Preflight
 from booklet.compose import FORMATS, PAPERS
+from booklet.errors import BookletError
+from booklet.load import load
 
 #: Every variant of any format.
 VARIANTS = list(dict.fromkeys(variant for variants in FORMATS.values() for variant in variants))
-from booklet.errors import BookletError
-from booklet.load import load
 
 
 def parser() -> argparse.ArgumentParser:
@@ -119,8 +119,8 @@ def run_build(arguments: argparse.Namespace) -> int:
         emit_html=arguments.emit_html,
         jobs=arguments.jobs,
         time_limit=arguments.time_limit,
-        progress=lambda output: print(f"wrote {arguments.out / output.path} "
-                                      f"({output.pages} pages)"),
+        progress=None if arguments.preflight_report else (
+            lambda output: print(f"wrote {arguments.out / output.path} ({output.pages} pages)")),
     )
     if arguments.preflight_report:
         report = build_with_report(request, stop_on_problems=False)

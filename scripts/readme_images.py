@@ -41,14 +41,14 @@ def main(build: Path) -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        covers = [page_image(build / "en" / f"{audience}-booklet-a5.pdf", 1, folder)
+        covers = [page_image(build / "en" / f"{audience}-booklet-screen.pdf", 1, folder)
                   for audience in ("children", "migrants", "parents", "governments")]
         side_by_side(covers).save(IMAGES / "covers.png", optimize=True)
-        booklet = build / "en" / "children-booklet-a5.pdf"
+        booklet = build / "en" / "children-booklet-screen.pdf"
         # Page 4 is a left-hand page and page 5 faces it.
         spread = [page_image(booklet, page, folder) for page in (4, 5)]
         side_by_side(spread, gap=0).save(IMAGES / "spread.png", optimize=True)
-        handout = page_image(build / "en" / "migrants-handout-a4.pdf", 1, folder)
+        handout = page_image(build / "en" / "migrants-handout-screen.pdf", 1, folder)
         handout.save(IMAGES / "handout.png", optimize=True)
 
 

@@ -10,7 +10,8 @@ import pytest
 from booklet.build import Request, build
 from booklet.load import load
 
-from conftest import A4, A5, HALF_LETTER, LETTER, SMALL, outline_titles, page_size, page_texts, read_pdf
+from conftest import (A4, A5, HALF_LETTER, LETTER, SMALL, outline_titles, page_size,
+                      page_texts, read_pdf)
 
 CONTENT = load(SMALL)
 

@@ -10,12 +10,9 @@ import weasyprint
 
 from booklet.build import Request, build
 from booklet.check import font_problems
-from booklet.compose import compose
 from booklet.errors import LayoutError
-from booklet.load import load
 from booklet.typeset import typeset
 
-from conftest import SMALL
 
 
 def replace_answer(folder, new: str) -> None:
@@ -80,7 +77,6 @@ def test_fallback_font_is_an_error():
                                       capture_output=True, text=True).stdout:
         pytest.skip("DejaVu Sans is not installed to fall back to")
     pdf = weasyprint.HTML(string="<p style='font-family: DejaVu Sans'>x</p>").write_pdf()
-    content = load(SMALL)
     assert font_problems("x.pdf", pdf) == [
         "x.pdf: text fell back to font(s) DejaVu-Sans; the booklets use Noto "
         "Sans only: install the Noto font that covers that text, or correct it"]

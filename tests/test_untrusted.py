@@ -350,3 +350,16 @@ def test_data_urls_are_served_and_nothing_else_outside():
              "nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==")
     pages = typeset(f'<html><body><img src="{pixel}"></body></html>')
     assert pages.warnings == () and pages.page_count == 1
+
+
+def test_a_low_resolution_picture_fails_the_print_preflight(small_content, tmp_path, capsys):
+    change(small_content, "questions.yaml", HTML, quoted("![A red square](pictograms/ok.png)"))
+    out = tmp_path / "out"
+    assert main(["--content", str(small_content), "--out", str(out), "--audience", "officials",
+                 "--format", "booklet", "--variant", "screen", "--variant", "print"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "error: en/officials-booklet-print.pdf: page 4: a picture of 40x40 pixels prints at 96 "
+        "dpi; expected 200 dpi at least: use a larger picture or print it smaller"]
+    # The screen edition, where 96 dpi is enough, was written.
+    assert sorted(path.name for path in (out / "en").iterdir()) == [
+        "officials-booklet-screen.pdf"]

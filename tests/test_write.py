@@ -64,7 +64,8 @@ def test_failed_build_keeps_the_last_good_pdf(small_content, tmp_path):
     questions = small_content / "questions.yaml"
     questions.write_text(questions.read_text().replace("close false ones", "close \U0010FFFD"))
     with pytest.raises(LayoutError):
-        build(Request(content=small_content, out=out, audiences=("officials",), variants=("screen",)))
+        build(Request(content=small_content, out=out, audiences=("officials",),
+                      variants=("screen",)))
     assert booklet.read_bytes() == good
     assert sorted(path.name for path in (out / "en").iterdir()) == [
         "officials-booklet-screen.pdf", "officials-handout-screen.pdf"]
