@@ -44,7 +44,8 @@ def whole_builds(runs: int) -> None:
                 seconds, mebibytes = run_build(jobs, Path(folder) / f"{jobs}-{run}")
                 times[jobs].append(seconds)
                 memory[jobs].append(mebibytes)
-    print(f"whole build, 20 PDFs, {runs} runs each, alternated:")
+    print(f"whole build of content/ (every audience, format and variant), {runs} runs "
+          "each, alternated:")
     for jobs in (1, 2):
         print(f"  --jobs {jobs}: median {statistics.median(times[jobs]):.2f} s "
               f"(min {min(times[jobs]):.2f}, max {max(times[jobs]):.2f}), "
@@ -55,8 +56,10 @@ def whole_builds(runs: int) -> None:
 
 def stage_times(runs: int) -> None:
     """Time each stage of one booklet (the complete one, the longest) in this process."""
-    from booklet.check import check_layout, check_pdf
+    from booklet.build import lay_out
+    from booklet.check import preflight_laid_out
     from booklet.compose import compose
+    from booklet.impose import impose
     from booklet.load import load
     from booklet.render import environment, render
     from booklet.typeset import draw, typeset
@@ -73,14 +76,16 @@ def stage_times(runs: int) -> None:
 
     for _ in range(runs):
         content = timed("load", load, PROJECT / "content")
-        edition = compose(content, content.audience("complete"), "booklet", "a5")
-        html = timed("render", render, edition, created, env)
-        pages = timed("typeset (layout)", typeset, html)
-        timed("check layout", check_layout, edition, pages)
-        drawn = timed("draw PDF", draw, pages)
-        timed("check PDF", check_pdf, edition, drawn)
-    print(f"stages of the complete booklet ({pages.page_count} pages before notes pages), "
-          f"median of {runs}:")
+        edition = compose(content, content.audience("complete"), "booklet")
+        timed("render", render, edition, created, env)
+        edition, html, pages = timed("layout (screen, fitted)", lay_out, edition, created, env)
+        drawn = timed("draw (screen)", draw, pages)
+        timed("preflight", preflight_laid_out, edition, pages, drawn)
+        printed = edition.as_variant("print")
+        print_pages = timed("layout (print)", typeset, render(printed, created, env), "print")
+        timed("draw (print)", draw, print_pages)
+        timed("impose", impose, drawn.pdf, "a4")
+    print(f"stages of the complete booklet ({pages.page_count} pages), median of {runs}:")
     for name, seconds in figures.items():
         print(f"  {name:<17} {statistics.median(seconds) * 1000:7.1f} ms")
 

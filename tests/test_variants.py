@@ -181,3 +181,11 @@ def test_preflight_report_shows_failures_and_exits_1(small_content, tmp_path, ca
         ["en/officials-handout-screen.pdf", "ok", "FAIL"],
         ["en/officials-handout-print.pdf", "ok", "FAIL"]]
     assert captured.err.startswith("error: en/officials-handout-screen.pdf: no font has a glyph")
+
+
+def test_letter_editions_impose_half_letter_pages_on_letter_sheets(tmp_path):
+    assert main(["--content", str(SMALL), "--out", str(tmp_path), "--audience", "pupils",
+                 "--format", "booklet", "--variant", "imposed", "--paper", "letter"]) == 0
+    reader = read_pdf(tmp_path / "en" / "pupils-booklet-imposed-letter.pdf")
+    assert [(float(page.mediabox.width), float(page.mediabox.height))
+            for page in reader.pages] == [(792.0, 612.0)] * 4
