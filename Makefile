@@ -5,20 +5,21 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP_SYSTEM := $(VENV)/.system-packages
+STAMP_TEST := $(VENV)/.test-packages
 STAMP_PYTHON := $(VENV)/.python-packages
 
-.PHONY: booklets test check benchmark clean setup
+.PHONY: booklets test check bench benchmark clean setup
 
 booklets: setup
 	$(PY) make_booklet.py --content content --out build
 
-test: setup
+test: setup $(STAMP_TEST)
 	$(PY) -m pytest -q
 
 check: setup
 	$(PY) make_booklet.py --check
 
-benchmark: setup
+bench benchmark: setup
 	$(PY) benchmarks/bench_build.py
 
 setup: $(STAMP_SYSTEM) $(STAMP_PYTHON)
@@ -28,6 +29,10 @@ $(VENV)/bin/python:
 
 $(STAMP_SYSTEM): scripts/system-packages.txt scripts/install-system-packages.sh | $(VENV)/bin/python
 	bash scripts/install-system-packages.sh
+	touch $@
+
+$(STAMP_TEST): scripts/test-packages.txt scripts/install-system-packages.sh | $(VENV)/bin/python
+	bash scripts/install-system-packages.sh scripts/test-packages.txt
 	touch $@
 
 $(STAMP_PYTHON): requirements.txt | $(VENV)/bin/python

@@ -1,31 +1,39 @@
 """Run the pipeline: load, then for each audience and format compose, render, typeset,
-check and draw each variant (and impose the booklet); write them; finally the manifest."""
+check and draw each variant (and impose the booklet); write them; finally the manifest
+and the catalogue.
+
+Only outputs whose fingerprint changed are built (see `booklet.freshness`). WeasyPrint,
+which takes most of a second to import, is imported only where something is laid out.
+"""
 
 from __future__ import annotations
 
 import concurrent.futures
 import contextlib
 import datetime
+import functools
 import multiprocessing
 import os
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import jinja2
 
-from booklet import model
-from booklet.check import (Preflight, needed_notes_pages, preflight_imposed, preflight_laid_out,
-                           sheets)
+from booklet import freshness, model
+from booklet.catalogue import write_catalogue
 from booklet.compose import FORMATS, PAPERS, Edition, compose
 from booklet.errors import BookletError, LayoutError
 from booklet.fonts import require_fonts_and_subsetter
-from booklet.impose import impose
 from booklet.load import load
 from booklet.render import environment, render
-from booklet.typeset import Typeset, draw, typeset
-from booklet.write import Output, output_path, write_html, write_manifest, write_pdf
+from booklet.write import (Output, output_path, read_manifest, remove_partial_files, write_html,
+                           write_manifest, write_pdf)
+
+if TYPE_CHECKING:
+    from booklet.check import Preflight
+    from booklet.typeset import Typeset
 
 #: Seconds one document may take to lay out and draw; ours take well under one.
 DEFAULT_TIME_LIMIT = 60.0
@@ -55,8 +63,12 @@ class Request:
     jobs: int = 1
     #: Seconds one document may take.
     time_limit: float = DEFAULT_TIME_LIMIT
-    #: Called with each output written, to report progress.
-    progress: Callable[[Output], None] | None = field(default=None, compare=False)
+    #: Rebuild every output, even those whose inputs did not change.
+    force: bool = False
+    #: Called with each output written or found current, to report progress.
+    progress: Callable[[Output, bool], None] | None = field(default=None, compare=False)
+    #: Called once with the number of outputs to build, before building.
+    planned: Callable[[int], None] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -74,10 +86,13 @@ class Built:
 
 @dataclass(frozen=True)
 class Report:
-    """What a build wrote, and the preflight of every output, written or not."""
+    """What a build wrote or found current, and the preflight of every output it built."""
 
+    #: Every output asked for that is now on disk: built, or current and skipped.
     outputs: list[Output]
     preflights: list[Preflight]
+    #: The outputs that were current, and not built again.
+    skipped: list[Output] = field(default_factory=list)
 
 
 def build(request: Request) -> list[Output]:
@@ -86,29 +101,88 @@ def build(request: Request) -> list[Output]:
 
 
 def build_with_report(request: Request, stop_on_problems: bool = True) -> Report:
-    """Build the requested editions and return what was written and every preflight."""
+    """Build the requested editions that are not current; return what is on disk and every
+    preflight run."""
     content = load(request.content)
     audiences = select_audiences(content, request.audiences)
     wanted = [(format, variants_of(format, request)) for format in request.formats or FORMATS]
-    require_fonts_and_subsetter(print_variant=any("print" in variants for _, variants in wanted))
     created = build_time()
-    work = [(compose(content, audience, format, request.paper), variants)
-            for audience in audiences for format, variants in wanted if variants]
+    remove_partial_files(request.out)
+    editions = [compose(content, audience, format, request.paper)
+                for audience in audiences for format, variants in wanted if variants]
+    variants = dict(wanted)
+    plan = Plan(request, editions, variants)
+    if plan.work:
+        require_fonts_and_subsetter(
+            print_variant=any("print" in needed for _, needed in plan.work))
+    if request.planned:
+        request.planned(plan.count)
     outputs: list[Output] = []
     preflights: list[Preflight] = []
     try:
-        for results in run_jobs(work, created, request.jobs, request.time_limit):
+        for output in plan.current:
+            outputs.append(output)
+            if request.progress:
+                request.progress(output, False)
+        for results in run_jobs(plan.work, created, request.jobs, request.time_limit):
             for result in results:
-                preflights.append(result if isinstance(result, Preflight) else result.preflight)
+                preflights.append(result if not isinstance(result, Built) else result.preflight)
                 if isinstance(result, Built):
-                    outputs.append(write_built(result, request))
+                    outputs.append(write_built(result, plan.fingerprint(result), request))
     finally:
         # Even when interrupted, the manifest must describe the files as they now are.
         write_manifest(request.out, outputs)
+        write_catalogue(request.out, read_manifest(request.out),
+                        {audience.id: audience.name for audience in content.audiences})
     problems = [problem for preflight in preflights for problem in preflight.problems]
     if problems and stop_on_problems:
         raise LayoutError(problems)
-    return Report(outputs, preflights)
+    return Report(outputs, preflights, plan.current)
+
+
+class Plan:
+    """Which outputs are current, kept as they are, and which must be built."""
+
+    def __init__(self, request: Request, editions: list[Edition],
+                 variants: dict[str, tuple[str, ...]]):
+        environment_digest = freshness.environment_fingerprint()
+        previous = {output.key: output for output in read_manifest(request.out)}
+        self.fingerprints: dict[tuple, str] = {}
+        self.current: list[Output] = []
+        self.work: list[tuple[Edition, tuple[str, ...]]] = []
+        for edition in editions:
+            needed = []
+            for variant in variants[edition.format]:
+                digest = freshness.fingerprint(edition, variant, environment_digest)
+                self.fingerprints[edition_key(edition, variant)] = digest
+                old = previous.get(output_key(edition, variant))
+                if not request.force and old and old.inputs == digest and \
+                        freshness.file_digest(request.out / old.path) == old.sha256:
+                    self.current.append(old)
+                else:
+                    needed.append(variant)
+            if needed:
+                self.work.append((edition, tuple(needed)))
+
+    @property
+    def count(self) -> int:
+        """Return how many outputs are built or kept."""
+        return len(self.current) + sum(len(needed) for _, needed in self.work)
+
+    def fingerprint(self, built: Built) -> str:
+        """Return the fingerprint of a built output."""
+        return self.fingerprints[edition_key(built.edition, built.variant)]
+
+
+def edition_key(edition: Edition, variant: str) -> tuple[str, str, str, str]:
+    """Return what identifies an output of an edition, whatever its layout choices."""
+    return edition.audience.id, edition.format, edition.paper, variant
+
+
+def output_key(edition: Edition, variant: str) -> tuple[str, str, str, str, str]:
+    """Return the manifest key of an output of an edition."""
+    return (edition.audience.id, edition.format, variant, edition.publication.language,
+            edition.paper)
 
 
 def variants_of(format: str, request: Request) -> tuple[str, ...]:
@@ -136,13 +210,22 @@ def run_jobs(work: list[tuple[Edition, tuple[str, ...]]], created: datetime.date
 def edition_job(task) -> list[Built | Preflight]:
     """Build the variants of one edition; a variant that fails gives only its preflight."""
     edition, variants, created, seconds = task
-    return build_variants(edition, variants, created, environment(), seconds)
+    return build_variants(edition, variants, created, cached_environment(), seconds)
+
+
+@functools.cache
+def cached_environment() -> jinja2.Environment:
+    """Return this process's template environment, made once."""
+    return environment()
 
 
 def build_variants(edition: Edition, variants: tuple[str, ...], created: datetime.datetime,
                    env: jinja2.Environment, seconds: float = DEFAULT_TIME_LIMIT
                    ) -> list[Built | Preflight]:
     """Lay out the screen edition (which sets the pages), then each variant asked for."""
+    from booklet.check import Preflight
+    from booklet.typeset import typeset
+
     results: list[Built | Preflight] = []
     try:
         with time_limit(seconds, output_path(edition, "screen")):
@@ -168,6 +251,9 @@ def build_variants(edition: Edition, variants: tuple[str, ...], created: datetim
 
 def finished(edition: Edition, html: str, pages: Typeset) -> Built | Preflight:
     """Draw a laid-out edition and run the preflight; its preflight alone if it fails."""
+    from booklet.check import preflight_laid_out
+    from booklet.typeset import draw
+
     drawn = draw(pages)
     preflight = preflight_laid_out(edition, pages, drawn)
     if not preflight.passed:
@@ -177,6 +263,9 @@ def finished(edition: Edition, html: str, pages: Typeset) -> Built | Preflight:
 
 def imposed(screen: Built | Preflight) -> Built | Preflight:
     """Impose the screen edition's pages for office printers."""
+    from booklet.check import Preflight, preflight_imposed
+    from booklet.impose import impose
+
     if isinstance(screen, Preflight):
         path = screen.output.replace("-screen", "-imposed")
         return Preflight(path, {"source": [f"{path}: not made, since {screen.output} failed"]})
@@ -187,13 +276,13 @@ def imposed(screen: Built | Preflight) -> Built | Preflight:
     return Built(screen.edition, "imposed", screen.html, pdf, screen.pages // 2, preflight)
 
 
-def write_built(built: Built, request: Request) -> Output:
+def write_built(built: Built, inputs: str, request: Request) -> Output:
     """Write a built variant's PDF (and HTML if asked); report it; return its manifest entry."""
     if request.emit_html and built.variant != "imposed":
         write_html(built.edition, built.variant, built.html, request.out)
-    output = write_pdf(built.edition, built.variant, built.pdf, built.pages, request.out)
+    output = write_pdf(built.edition, built.variant, built.pdf, built.pages, request.out, inputs)
     if request.progress:
-        request.progress(output)
+        request.progress(output, True)
     return output
 
 
@@ -243,6 +332,8 @@ def lay_out(edition: Edition, created: datetime.datetime,
             env: jinja2.Environment) -> tuple[Edition, str, Typeset]:
     """Render and lay out an edition; a booklet gets the fewest sheets it can, filled with
     notes pages before the back cover."""
+    from booklet.check import needed_notes_pages, sheets
+
     html, pages = render_and_typeset(edition, created, env)
     if edition.format != "booklet" or not needed_notes_pages(pages.page_count):
         return edition, html, pages
@@ -263,5 +354,7 @@ def lay_out(edition: Edition, created: datetime.datetime,
 def render_and_typeset(edition: Edition, created: datetime.datetime,
                        env: jinja2.Environment) -> tuple[str, Typeset]:
     """Return an edition's HTML and its laid-out pages."""
+    from booklet.typeset import typeset
+
     html = render(edition, created, env)
     return html, typeset(html, edition.variant)

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
 
 from booklet import readability
 from booklet.build import Request, build, build_with_report
-from booklet.check import CHECKS, Preflight
+from booklet.progress import Progress
 from booklet.compose import FORMATS, PAPERS
 from booklet.errors import BookletError
 from booklet.load import load
+
+if TYPE_CHECKING:
+    from booklet.check import Preflight
 
 #: Every variant of any format.
 VARIANTS = list(dict.fromkeys(variant for variants in FORMATS.values() for variant in variants))
@@ -40,6 +46,8 @@ def parser() -> argparse.ArgumentParser:
                        help="lay out N editions at once (default: the number of cores)")
     parse.add_argument("--time-limit", type=positive, default=60, metavar="SECONDS",
                        help="stop a document that takes longer to build (default: 60)")
+    parse.add_argument("--force", action="store_true",
+                       help="rebuild every output, even those that are current")
     parse.add_argument("--check", action="store_true",
                        help="check the content only; build nothing")
     parse.add_argument("--list", action="store_true",
@@ -119,8 +127,8 @@ def run_build(arguments: argparse.Namespace) -> int:
         emit_html=arguments.emit_html,
         jobs=arguments.jobs,
         time_limit=arguments.time_limit,
-        progress=None if arguments.preflight_report else (
-            lambda output: print(f"wrote {arguments.out / output.path} ({output.pages} pages)")),
+        # The report needs every output's preflight, so it builds them all.
+        force=arguments.force or arguments.preflight_report,
     )
     if arguments.preflight_report:
         report = build_with_report(request, stop_on_problems=False)
@@ -129,13 +137,20 @@ def run_build(arguments: argparse.Namespace) -> int:
                         for problem in preflight.problems):
             print(f"error: {problem}", file=sys.stderr)
         return 0 if all(preflight.passed for preflight in report.preflights) else 1
-    outputs = build(request)
-    print(f"built {len(outputs)} PDF(s) into {arguments.out}")
+    progress = Progress(arguments.out)
+    request = dataclasses.replace(request, progress=progress.update, planned=progress.planned)
+    try:
+        build(request)
+    finally:
+        progress.stop()
+    print(progress.summary())
     return 0
 
 
 def preflight_table(preflights: list[Preflight]) -> list[str]:
     """Return one row per output with each check's verdict: ok, FAIL, or - (not run)."""
+    from booklet.check import CHECKS
+
     width = max([len("output")] + [len(preflight.output) for preflight in preflights])
     rows = [f"{'output':<{width}}  " + "  ".join(f"{check:<8}" for check in CHECKS)]
     for preflight in preflights:

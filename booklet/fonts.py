@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 from booklet import paths
 from booklet.errors import MissingDependencyError
@@ -45,6 +46,16 @@ def matched_family(style: str) -> str:
     result = subprocess.run(["fc-match", "-f", "%{family[0]}", f"{FAMILY}:style={style}"],
                             capture_output=True, text=True, check=False)
     return result.stdout.strip()
+
+
+def matched_files() -> list[Path]:
+    """Return the font files fontconfig picks for each style of the family."""
+    files = []
+    for style in STYLES:
+        result = subprocess.run(["fc-match", "-f", "%{file}", f"{FAMILY}:style={style}"],
+                                capture_output=True, text=True, check=False)
+        files.append(Path(result.stdout.strip()))
+    return files
 
 
 def harfbuzz_subset_available() -> bool:

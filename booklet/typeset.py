@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 import pydyf
 import weasyprint
 from PIL import Image
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from booklet import paths
@@ -141,13 +142,51 @@ def pdf_options(pdf_variant: str) -> dict:
     return {"pdf_variant": pdf_variant} if pdf_variant else {}
 
 
+#: A stylesheet link the build may parse once and reuse (see templates/base.html).
+SHARED_STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<href>[^"]+)" data-shared>')
+
+
+@functools.cache
+def font_configuration() -> FontConfiguration:
+    """Return this process's font configuration, made once and shared by every document."""
+    return FontConfiguration()
+
+
+@functools.lru_cache(maxsize=32)
+def parsed_stylesheet(url: str, signature: str) -> tuple[weasyprint.CSS, tuple[str, ...]]:
+    """Return a stylesheet parsed once per process, with the warnings of its parsing
+    (`signature` changes when the file does)."""
+    with captured_warnings() as messages:
+        sheet = weasyprint.CSS(url=url, url_fetcher=ProjectFetcher(),
+                               font_config=font_configuration())
+    return sheet, tuple(messages)
+
+
+def shared_stylesheets(html: str) -> tuple[str, list[weasyprint.CSS], list[str]]:
+    """Take the shared stylesheet links out of a document; return it, their stylesheets,
+    and the warnings of parsing them (repeated for every document, like any warning)."""
+    sheets, warnings = [], []
+    for match in SHARED_STYLESHEET.finditer(html):
+        path = Path(unquote(urlsplit(match["href"]).path))
+        status = path.stat() if path.is_file() else None
+        signature = f"{status.st_size}:{status.st_mtime_ns}" if status else "missing"
+        sheet, messages = parsed_stylesheet(match["href"], signature)
+        sheets.append(sheet)
+        warnings.extend(messages)
+    return SHARED_STYLESHEET.sub("", html), sheets, warnings
+
+
 def typeset(html: str, variant: str = "") -> Typeset:
     """Lay out an HTML document into pages, for a variant (``screen``, ``print``) or plain."""
     pdf_variant = PDF_VARIANTS.get(variant, "")
     with captured_warnings() as messages:
         try:
-            document = weasyprint.HTML(string=html, base_url=paths.STYLES.as_uri() + "/",
+            own_html, stylesheets, stylesheet_warnings = shared_stylesheets(html)
+            messages.extend(stylesheet_warnings)
+            document = weasyprint.HTML(string=own_html, base_url=paths.STYLES.as_uri() + "/",
                                        url_fetcher=ProjectFetcher()).render(
+                                           stylesheets=stylesheets,
+                                           font_config=font_configuration(),
                                            **pdf_options(pdf_variant))
         except RefusedURL as error:
             raise LayoutError([str(error)]) from None

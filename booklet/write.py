@@ -33,6 +33,8 @@ class Output:
     pages: int
     bytes: int
     sha256: str
+    #: The fingerprint of everything the output was made from (see `booklet.freshness`).
+    inputs: str = ""
 
     @property
     def key(self) -> tuple[str, str, str, str, str]:
@@ -48,12 +50,25 @@ def output_path(edition: Edition, variant: str) -> str:
             f"{variant}{paper}.pdf")
 
 
-def write_pdf(edition: Edition, variant: str, pdf: bytes, pages: int, out: Path) -> Output:
+def write_pdf(edition: Edition, variant: str, pdf: bytes, pages: int, out: Path,
+              inputs: str = "") -> Output:
     """Write a variant's PDF atomically and return its manifest entry."""
     relative = output_path(edition, variant)
     write_atomically(out / relative, pdf)
     return Output(edition.audience.id, edition.format, variant, edition.publication.language,
-                  edition.paper, relative, pages, len(pdf), hashlib.sha256(pdf).hexdigest())
+                  edition.paper, relative, pages, len(pdf), hashlib.sha256(pdf).hexdigest(),
+                  inputs)
+
+
+#: How temporary files are named: ``.<name>.<random>.part`` beside their target.
+PARTIAL = ".*.part"
+
+
+def remove_partial_files(out: Path) -> None:
+    """Remove temporary files that a build killed mid-write left behind."""
+    if out.is_dir():
+        for path in out.rglob(PARTIAL):
+            path.unlink(missing_ok=True)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

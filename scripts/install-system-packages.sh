@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Install the Debian packages listed in system-packages.txt that are missing.
-# As root, installs them with apt-get; otherwise says what to install and fails.
+# Install the Debian packages listed in a file (default: system-packages.txt beside this
+# script) that are missing. As root, installs them with apt-get; otherwise says what to
+# install and fails.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-mapfile -t wanted < <(grep -v '^\s*#' "$here/system-packages.txt" | grep -v '^\s*$')
+list=${1:-$here/system-packages.txt}
+mapfile -t wanted < <(grep -v '^\s*#' "$list" | grep -v '^\s*$')
 missing=()
 for package in "${wanted[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,7 +57,9 @@ def test_build_writes_only_what_is_asked(tmp_path, capsys):
                  "--format", "handout", "--variant", "print", "--paper", "letter"]) == 0
     assert sorted(path.name for path in (tmp_path / "en").iterdir()) == [
         "officials-handout-print-letter.pdf"]
-    assert capsys.readouterr().out.splitlines()[-1] == f"built 1 PDF(s) into {tmp_path}"
+    summary = capsys.readouterr().out.splitlines()[-1]
+    assert re.fullmatch(rf"built 1, kept 0 current: 1 PDF\(s\), 1 pages, 0\.\d MB in "
+                        rf"{re.escape(str(tmp_path))}, in \d+\.\d s", summary), summary
 
 
 def test_unknown_audience_is_an_error(tmp_path, capsys):

@@ -3,6 +3,7 @@ fallback fonts and long handouts stop the build with a clear message."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 
 import pytest
@@ -12,6 +13,8 @@ from booklet.build import Request, build
 from booklet.check import font_problems
 from booklet.errors import LayoutError
 from booklet.typeset import typeset
+
+from conftest import SMALL
 
 
 
@@ -92,3 +95,20 @@ def test_problems_of_all_editions_are_reported_together(small_content, tmp_path)
         "en/everyone-booklet-imposed.pdf"]
     # The editions without the faulty question were still built.
     assert (tmp_path / "out" / "en" / "everyone-handout-screen.pdf").exists()
+
+
+def test_a_style_weasyprint_ignores_fails_the_build_every_time(tmp_path, monkeypatch):
+    from booklet import paths
+
+    styles = tmp_path / "styles"
+    shutil.copytree(paths.STYLES, styles)
+    original = (styles / "common.css").read_text()
+    (styles / "common.css").write_text(original + "\np { colour: red; }\n")
+    line = len(original.splitlines()) + 2
+    monkeypatch.setattr(paths, "STYLES", styles)
+    monkeypatch.setattr("booklet.render.STYLES", styles)
+    for _ in range(2):  # The second time, the stylesheet comes from the cache.
+        problems = build_problems(SMALL, tmp_path / "out", audiences=("pupils",),
+                                  formats=("handout",), variants=("screen",))
+        assert problems == [f"en/pupils-handout-screen.pdf: Ignored `colour: red` at {line}:5, "
+                            "unknown property."]

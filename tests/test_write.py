@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import pytest
 
@@ -24,7 +25,8 @@ def test_manifest_lists_every_output_with_its_facts(small_build):
                                           ("handout", "print")))
     for entry in entries:
         assert set(entry) == {"audience", "format", "variant", "lang", "paper", "path",
-                              "pages", "bytes", "sha256"}
+                              "pages", "bytes", "sha256", "inputs"}
+        assert re.fullmatch(r"[0-9a-f]{64}", entry["inputs"])
         data = (small_build / entry["path"]).read_bytes()
         assert entry["bytes"] == len(data)
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()

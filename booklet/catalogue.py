@@ -1,0 +1,84 @@
+"""Stage 7: the catalogue, ``index.html`` in the output folder: every output with a picture
+of its first page, its audience, language, format, variant, pages and size, grouped so
+that a trainer finds what to print.
+
+Pictures are rendered with PDFium and named after the PDF's hash, so an unchanged PDF
+keeps its picture and the build makes none again.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import jinja2
+
+from booklet import paths
+from booklet.write import Output, write_atomically
+
+INDEX = "index.html"
+THUMBNAILS = "thumbnails"
+#: The width of a picture, in pixels.
+THUMBNAIL_WIDTH = 150
+#: How each variant is described to a trainer.
+VARIANT_USES = {
+    "screen": "to e-mail or put on the web",
+    "print": "for a print shop (bleed, crop marks, CMYK)",
+    "imposed": "for an office printer: double-sided, short edge, then fold",
+}
+
+
+def write_catalogue(out: Path, outputs: list[Output], names: dict[str, str]) -> None:
+    """Write the catalogue of the outputs, with a picture of each first page; `names` gives
+    the audiences' names by id."""
+    if not outputs:
+        return
+    pictures = {output.path: thumbnail(out, output) for output in outputs}
+    remove_stale_thumbnails(out, set(pictures.values()))
+    order = {variant: index for index, variant in enumerate(VARIANT_USES)}
+    ordered = sorted(outputs, key=lambda output: (output.lang, output.audience, output.format,
+                                                  output.paper, order[output.variant]))
+    groups = [(language, [(audience, list(rows)) for audience, rows in
+                          itertools.groupby(entries, key=lambda output: output.audience)])
+              for language, entries in itertools.groupby(ordered, key=lambda o: o.lang)]
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES),
+                                  autoescape=True, undefined=jinja2.StrictUndefined,
+                                  trim_blocks=True, lstrip_blocks=True
+                                  ).get_template("catalogue.html")
+    html = template.render(groups=groups, pictures=pictures, uses=VARIANT_USES, names=names,
+                           total=len(outputs), size=human_size)
+    write_atomically(out / INDEX, html.encode("utf-8"))
+
+
+def thumbnail(out: Path, output: Output) -> str:
+    """Return the path, relative to the output folder, of a picture of an output's first
+    page, rendering it if it does not exist yet."""
+    relative = f"{THUMBNAILS}/{output.sha256[:16]}.png"
+    path = out / relative
+    if not path.exists():
+        import pypdfium2
+
+        document = pypdfium2.PdfDocument(str(out / output.path))
+        try:
+            page = document[0]
+            scale = THUMBNAIL_WIDTH / page.get_width()
+            image = page.render(scale=scale).to_pil()
+        finally:
+            document.close()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.part")
+        image.save(temporary, format="PNG", optimize=True)
+        temporary.replace(path)
+    return relative
+
+
+def remove_stale_thumbnails(out: Path, keep: set[str]) -> None:
+    """Remove pictures of PDFs that are no longer in the catalogue."""
+    for path in (out / THUMBNAILS).glob("*.png"):
+        if f"{THUMBNAILS}/{path.name}" not in keep:
+            path.unlink()
+
+
+def human_size(count: int) -> str:
+    """Return a size in bytes as kB or MB."""
+    return f"{count / 1_000_000:.1f} MB" if count >= 1_000_000 else f"{count / 1000:.0f} kB"
