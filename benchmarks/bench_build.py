@@ -1,103 +1,148 @@
-"""Benchmark the build: whole-matrix wall time and peak memory, sequential against
-parallel, and the time of each stage for one booklet. Prints figures; asserts nothing.
+"""Benchmark the build, side by side in one run, on the project's content. Prints figures;
+asserts nothing.
 
-Usage: python benchmarks/bench_build.py [--runs N]
+(a) the cold build's wall time (a new output folder, --jobs as given);
+(b) the naive way: one fresh `weasyprint` command per laid-out output, on the HTML the
+    build emits, one after another;
+(c) the ratio b/a;
+(d) the no-op rebuild's wall time;
+(e) the peak memory of each worker process (VmHWM, sampled from /proc);
+(f) pages per second of the cold build.
+
+Usage: python benchmarks/bench_build.py [--runs N] [--jobs N]
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
+import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(PROJECT))
+BUILD = [sys.executable, str(PROJECT / "make_booklet.py"), "--content", str(PROJECT / "content")]
 
 
-def run_build(jobs: int, out: Path) -> tuple[float, float]:
-    """Run a whole build in a new process; return its wall seconds and peak memory in MiB."""
-    command = [sys.executable, str(PROJECT / "make_booklet.py"), "--content",
-               str(PROJECT / "content"), "--out", str(out), "--jobs", str(jobs)]
+class MemoryWatch:
+    """Sample the peak resident memory (VmHWM) of a process's children while it runs."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.peaks: dict[int, int] = {}
+        self.running = True
+        self.thread = threading.Thread(target=self.watch, daemon=True)
+        self.thread.start()
+
+    def watch(self):
+        while self.running:
+            for child in children(self.pid):
+                if not is_python(child):
+                    continue  # fc-match and the like, not a worker
+                peak = vm_hwm(child)
+                if peak:
+                    self.peaks[child] = max(self.peaks.get(child, 0), peak)
+            time.sleep(0.05)
+
+    def stop(self) -> list[int]:
+        """Stop sampling; return each worker's peak in kB."""
+        self.running = False
+        self.thread.join()
+        return sorted(self.peaks.values())
+
+
+def children(pid: int) -> list[int]:
+    """Return the ids of a process's children."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def is_python(pid: int) -> bool:
+    """Return whether a process runs Python (a worker of the build)."""
+    try:
+        return b"python" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def vm_hwm(pid: int) -> int:
+    """Return a process's peak resident memory in kB, or 0 once it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def timed_build(out: Path, *options: str) -> tuple[float, list[int]]:
+    """Run a build; return its wall seconds and its workers' peak memory in kB."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=PROJECT)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"the build with --jobs {jobs} failed")
-    # wait4 reports the largest resident size among the process and the workers it waited for.
-    return seconds, usage.ru_maxrss / 1024
+    process = subprocess.Popen(BUILD + ["--out", str(out), *options], cwd=PROJECT,
+                               stdout=subprocess.DEVNULL)
+    watch = MemoryWatch(process.pid)
+    if process.wait() != 0:
+        raise SystemExit(f"the build {' '.join(options)} failed")
+    return time.perf_counter() - start, watch.stop()
 
 
-def whole_builds(runs: int) -> None:
-    """Time whole builds, alternating sequential and parallel so both see the same noise."""
-    times: dict[int, list[float]] = {1: [], 2: []}
-    memory: dict[int, list[float]] = {1: [], 2: []}
-    with tempfile.TemporaryDirectory() as folder:
-        for run in range(runs):
-            for jobs in (1, 2):
-                seconds, mebibytes = run_build(jobs, Path(folder) / f"{jobs}-{run}")
-                times[jobs].append(seconds)
-                memory[jobs].append(mebibytes)
-    print(f"whole build of content/ (every audience, format and variant), {runs} runs "
-          "each, alternated:")
-    for jobs in (1, 2):
-        print(f"  --jobs {jobs}: median {statistics.median(times[jobs]):.2f} s "
-              f"(min {min(times[jobs]):.2f}, max {max(times[jobs]):.2f}), "
-              f"peak memory of its largest process {max(memory[jobs]):.0f} MiB")
-    ratio = statistics.median(times[1]) / statistics.median(times[2])
-    print(f"  speed-up of --jobs 2 over --jobs 1: {ratio:.2f}x")
-
-
-def stage_times(runs: int) -> None:
-    """Time each stage of one booklet (the complete one, the longest) in this process."""
-    from booklet.build import lay_out
-    from booklet.check import preflight_laid_out
-    from booklet.compose import compose
-    from booklet.impose import impose
-    from booklet.load import load
-    from booklet.render import environment, render
-    from booklet.typeset import draw, typeset
-
-    created = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
-    env = environment()
-    figures: dict[str, list[float]] = {}
-
-    def timed(name, function, *arguments):
-        start = time.perf_counter()
-        result = function(*arguments)
-        figures.setdefault(name, []).append(time.perf_counter() - start)
-        return result
-
-    for _ in range(runs):
-        content = timed("load", load, PROJECT / "content")
-        edition = compose(content, content.audience("complete"), "booklet")
-        timed("render", render, edition, created, env)
-        edition, html, pages = timed("layout (screen, fitted)", lay_out, edition, created, env)
-        drawn = timed("draw (screen)", draw, pages)
-        timed("preflight", preflight_laid_out, edition, pages, drawn)
-        printed = edition.as_variant("print")
-        print_pages = timed("layout (print)", typeset, render(printed, created, env), "print")
-        timed("draw (print)", draw, print_pages)
-        timed("impose", impose, drawn.pdf, "a4")
-    print(f"stages of the complete booklet ({pages.page_count} pages), median of {runs}:")
-    for name, seconds in figures.items():
-        print(f"  {name:<17} {statistics.median(seconds) * 1000:7.1f} ms")
+def naive(html_files: list[Path], folder: Path) -> float:
+    """Convert each HTML file with a fresh `weasyprint` command, one after another."""
+    start = time.perf_counter()
+    for index, html in enumerate(html_files):
+        subprocess.run([sys.executable, "-m", "weasyprint", str(html),
+                        str(folder / f"{index}.pdf")], check=True, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
 
 
 def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     arguments = parser.parse_args()
-    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    whole_builds(arguments.runs)
-    stage_times(arguments.runs)
+    jobs = str(arguments.jobs)
+    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, --jobs {jobs}")
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        cold, noop, peaks = [], [], []
+        for run in range(arguments.runs):
+            seconds, workers = timed_build(folder / f"cold-{run}", "--jobs", jobs)
+            cold.append(seconds)
+            peaks += workers
+            noop.append(timed_build(folder / f"cold-{run}", "--jobs", jobs)[0])
+        manifest = json.loads((folder / "cold-0" / "manifest.json").read_text())["outputs"]
+        pages = sum(entry["pages"] for entry in manifest)
+        timed_build(folder / "html", "--jobs", jobs, "--emit-html")
+        html_files = sorted((folder / "html").rglob("*.html"))
+        html_files = [path for path in html_files if path.name != "index.html"]
+        (folder / "naive").mkdir()
+        naive_seconds = naive(html_files, folder / "naive")
+    cold_median = statistics.median(cold)
+    print(f"(a) cold build of {len(manifest)} PDFs ({pages} pages): median {cold_median:.2f} s "
+          f"of {arguments.runs} (min {min(cold):.2f}, max {max(cold):.2f})")
+    print(f"(b) naive, one weasyprint command per laid-out output ({len(html_files)} of them, "
+          f"no imposition, no checks): {naive_seconds:.2f} s")
+    print(f"(c) ratio b/a: {naive_seconds / cold_median:.2f}")
+    print(f"(d) no-op rebuild: median {statistics.median(noop):.2f} s "
+          f"(min {min(noop):.2f}, max {max(noop):.2f})")
+    if peaks:
+        print(f"(e) peak memory per worker: median {statistics.median(peaks) / 1024:.0f} MiB, "
+              f"max {max(peaks) / 1024:.0f} MiB ({len(peaks)} worker processes)")
+    else:
+        print("(e) peak memory per worker: no worker process (--jobs 1)")
+    print(f"(f) pages per second, cold build: {pages / cold_median:.1f}")
 
 
 if __name__ == "__main__":

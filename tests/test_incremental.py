@@ -15,7 +15,6 @@ from booklet.build import Plan, Request, build_with_report
 from booklet.compose import FORMATS, compose
 from booklet.load import load
 
-from conftest import SMALL
 
 
 @pytest.fixture
