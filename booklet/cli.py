@@ -28,7 +28,8 @@ def parser() -> argparse.ArgumentParser:
     """Return the argument parser."""
     parse = argparse.ArgumentParser(
         prog="make_booklet.py",
-        description="Build printable PDF booklets and handouts from the content YAML.")
+        description="Build printable PDF booklets and handouts from the content YAML. "
+                    "See also: make_booklet.py pack SESSION.yaml.")
     parse.add_argument("--content", type=Path, default=Path("content"),
                        help="the content folder (default: content)")
     parse.add_argument("--out", type=Path, default=Path("build"),
@@ -66,10 +67,45 @@ def positive(text: str) -> int:
     return int(text)
 
 
+def pack_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``pack`` command."""
+    parse = argparse.ArgumentParser(
+        prog="make_booklet.py pack",
+        description="Make one print job for a training session, and its print list.")
+    parse.add_argument("session", type=Path, help="the session file (YAML)")
+    parse.add_argument("--out", type=Path, default=None,
+                       help="where to write the pack (default: build/packs/<session name>)")
+    parse.add_argument("--content", type=Path, default=Path("content"),
+                       help="the content folder (default: content)")
+    parse.add_argument("--build", type=Path, default=Path("build"),
+                       help="the output folder of the booklets, reused where current "
+                            "(default: build)")
+    parse.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
+                       help="lay out N editions at once (default: the number of cores)")
+    return parse
+
+
+def run_pack(arguments: argparse.Namespace) -> int:
+    """Make a session's pack; print its print list."""
+    from booklet.pack import as_table, pack
+
+    out = arguments.out or arguments.build / "packs" / arguments.session.stem
+    made = pack(arguments.session, Request(content=arguments.content, out=arguments.build,
+                                           jobs=arguments.jobs), out)
+    print(f"{made.session.title}, {made.session.place}, {made.session.date}:")
+    print("\n".join(as_table(made.rows)))
+    print(f"wrote {made.pdf} ({made.pages} pages) and {made.csv}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return the exit status."""
-    arguments = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    is_pack = bool(argv) and argv[0] == "pack"
+    arguments = pack_parser().parse_args(argv[1:]) if is_pack else parser().parse_args(argv)
     try:
+        if is_pack:
+            return run_pack(arguments)
         if arguments.list:
             return list_editions(arguments.content)
         if arguments.check:

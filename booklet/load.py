@@ -9,7 +9,7 @@ import yaml
 
 from booklet import model
 from booklet.errors import ContentError, Problem
-from booklet.schema import FILES, INVALID, Reader
+from booklet.schema import FILES, INVALID, Kind, Reader
 
 #: Content files larger than this are refused: content is text, and files may come from anyone.
 MAX_FILE_BYTES = 2_000_000
@@ -45,8 +45,9 @@ def shown_path(path: Path) -> str:
 
 
 def read_file(folder: Path, name: str, problems: list[Problem],
-              lines: dict[tuple[str, str], int]):
-    """Parse and validate one content file; add its problems to the list."""
+              lines: dict[tuple[str, str], int], kind: Kind | None = None):
+    """Parse and validate one YAML file of a folder against its kind (a content file's, by
+    default); add its problems to the list."""
     path = folder / name
     shown = shown_path(path)
     text = read_text(folder, path, shown, problems)
@@ -68,7 +69,7 @@ def read_file(folder: Path, name: str, problems: list[Problem],
         problems.append(Problem(shown, 1, "", "expected content, found an empty file"))
         return INVALID
     reader = Reader(shown)
-    value = FILES[name].read(node, "", reader)
+    value = (kind or FILES[name]).read(node, "", reader)
     problems.extend(reader.problems)
     lines.update({(shown, path): line for path, line in reader.lines.items()})
     return value
@@ -105,11 +106,11 @@ def refused_constructs(shown: str, text: str) -> list[Problem]:
 def read_text(folder: Path, path: Path, shown: str, problems: list[Problem]) -> str | None:
     """Return a file's text, or None after recording why it cannot be read."""
     if not path.is_file():
-        problems.append(Problem(shown, 0, "", "expected a content file, found none"))
+        problems.append(Problem(shown, 0, "", "expected a file, found none"))
         return None
     # A symbolic link could make the build read any file on the machine.
     if not path.resolve().is_relative_to(folder.resolve()):
-        problems.append(Problem(shown, 0, "", "expected a file inside the content folder, "
+        problems.append(Problem(shown, 0, "", "expected a file inside its folder, "
                                               "found a link to a file outside it"))
         return None
     size = path.stat().st_size

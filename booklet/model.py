@@ -163,3 +163,32 @@ class Content:
     def audience(self, audience_id: str) -> Audience:
         """Return the audience with the given id."""
         return next(audience for audience in self.audiences if audience.id == audience_id)
+
+
+@dataclass(frozen=True)
+class Participants:
+    """How many copies of an audience's booklet and handout a training session needs."""
+
+    #: The audience's id.
+    audience: str
+    #: Copies of the booklet.
+    booklets: int
+    #: Copies of the handout.
+    handouts: int
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Session:
+    """A training session: what to print for it, and how many."""
+
+    title: str
+    date: datetime.date
+    place: str
+    trainer: str
+    #: The language of the booklets, a BCP 47 tag.
+    language: str
+    #: The paper family: ``a4`` or ``letter``.
+    paper: str
+    participants: tuple[Participants, ...]
+    location: Location = field(compare=False)

@@ -179,23 +179,25 @@ MARKDOWN_LINE = Markdown(inline=True)
 
 
 class Number(Kind):
-    """A number within bounds."""
+    """A number within bounds; a whole number if asked."""
 
     name = "number"
 
-    def __init__(self, minimum: float, maximum: float):
-        self.minimum, self.maximum = minimum, maximum
-        self.name = f"number from {minimum:g} to {maximum:g}"
+    def __init__(self, minimum: float, maximum: float, whole: bool = False):
+        self.minimum, self.maximum, self.whole = minimum, maximum, whole
+        kind = "whole number" if whole else "number"
+        self.name = f"{kind} from {minimum:g} to {maximum:g}"
 
     def read(self, node, path, reader):
         value = reader.scalar(node) if isinstance(node, yaml.ScalarNode) else None
-        expected = f"a number from {self.minimum:g} to {self.maximum:g}"
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        expected = f"a {self.name}"
+        allowed = (int,) if self.whole else (int, float)
+        if isinstance(value, bool) or not isinstance(value, allowed):
             return reader.problem(node, path, f"expected {expected}, "
                                               f"found {describe(node, reader)}")
         if not self.minimum <= value <= self.maximum:
             return reader.problem(node, path, f"expected {expected}, found {value:g}")
-        return float(value)
+        return value if self.whole else float(value)
 
 
 class Boolean(Kind):
@@ -412,6 +414,27 @@ QUESTION = Record(model.Question, [
 ], "question")
 
 
+COPIES = Number(0, 10_000, whole=True)
+
+PARTICIPANTS = Record(model.Participants, [
+    Field("audience", SLUG, "The audience's id.", "children"),
+    Field("booklets", COPIES, "Copies of its booklet.", "25"),
+    Field("handouts", COPIES, "Copies of its handout.", "25"),
+], "participants")
+
+SESSION = Record(model.Session, [
+    Field("title", LINE, "The session's title.", "Safe migration: a day for young people"),
+    Field("date", Date(), "The day of the session.", "2026-12-05"),
+    Field("place", LINE, "Where it is held.", "Savannakhet"),
+    Field("trainer", LINE, "Who leads it.", "Ms. Vongsa"),
+    Field("language", LANGUAGE, "The language of the booklets.", "en"),
+    Field("paper", Text(r"a4|letter", "a4 or letter", "a4 or letter"), "The paper: a4 "
+          "(A5 booklets on A4) or letter (half-letter booklets on Letter).", "a4"),
+    Field("participants", ListOf(PARTICIPANTS, 1), "Who comes, by audience, and how many "
+          "copies each needs.", "see participants"),
+], "session")
+
+
 def top_level(key: str, item: Kind, minimum: int) -> Record:
     """Declare a file holding one key with a list, such as ``audiences: [...]``."""
     cls = make_dataclass(key.title(), [(key, tuple), ("location", model.Location)], frozen=True)
@@ -433,11 +456,15 @@ DOCUMENTED: list[tuple[str, Record]] = [
     ("wording", WORDING),
 ]
 
+#: The records of a session file, documented in docs/sessions.md.
+SESSION_DOCUMENTED: list[tuple[str, Record]] = [("session", SESSION),
+                                                ("participants", PARTICIPANTS)]
 
-def reference() -> str:
+
+def reference(records: list[tuple[str, Record]] | None = None) -> str:
     """Return the field reference as Markdown tables, one per record."""
     sections = []
-    for title, record in DOCUMENTED:
+    for title, record in records or DOCUMENTED:
         rows = [f"### {title}", "", "| key | type | required | what it is | example |",
                 "|---|---|---|---|---|"]
         for field in record.fields:
@@ -450,12 +477,14 @@ def reference() -> str:
 
 
 def write_reference(markdown: Path) -> None:
-    """Replace the field reference between the markers of a Markdown file."""
+    """Replace the field reference between the markers of a Markdown file (docs/content.md
+    or docs/sessions.md)."""
+    records = SESSION_DOCUMENTED if markdown.name == "sessions.md" else DOCUMENTED
     text = markdown.read_text(encoding="utf-8")
     start, end = "<!-- reference:start -->\n", "<!-- reference:end -->"
     before, rest = text.split(start, 1)
     after = rest.split(end, 1)[1]
-    markdown.write_text(before + start + reference() + end + after, encoding="utf-8")
+    markdown.write_text(before + start + reference(records) + end + after, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -115,9 +115,9 @@ def test_missing_file_and_link_outside(small_content, tmp_path):
     (small_content / "publication.yaml").unlink()
     (small_content / "publication.yaml").symlink_to(outside)
     assert problems_of(small_content) == [
-        f"{small_content / 'publication.yaml'}: expected a file inside the content folder, "
+        f"{small_content / 'publication.yaml'}: expected a file inside its folder, "
         "found a link to a file outside it",
-        f"{small_content / 'questions.yaml'}: expected a content file, found none"]
+        f"{small_content / 'questions.yaml'}: expected a file, found none"]
 
 
 def test_valid_content_loads_into_dataclasses():

@@ -1,0 +1,220 @@
+"""Stage 8: a training-session pack: one print job holding a cover sheet and every copy of
+the booklets (imposed) and handouts a session needs, in order, with its print list.
+
+The pack is printed double-sided (flipping on the short edge, for the imposed booklets).
+So that each copy starts on a sheet of its own, a one-page item is followed by a blank
+back. The print list gives per item the copies, sheet sides, sheets and sidedness.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+
+
+from booklet import model
+from booklet.build import Request, build_with_report
+from booklet.errors import ContentError, Problem
+from booklet.load import read_file, shown_path
+from booklet.schema import INVALID, SESSION
+from booklet.write import Output, write_atomically
+
+PACK = "pack.pdf"
+PRINT_LIST = "print-list.csv"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to print for a session, in so many copies."""
+
+    #: What it is, such as "Parents and families: booklet".
+    label: str
+    #: The PDF, relative to the build folder (empty for the cover sheet).
+    path: str
+    copies: int
+    #: Pages of the PDF per copy: sides of paper to print.
+    sides: int
+
+    @property
+    def double_sided(self) -> bool:
+        """Return whether a copy is printed on both sides of its sheets."""
+        return self.sides > 1
+
+    @property
+    def sheets_per_copy(self) -> int:
+        """Return the sheets of paper one copy takes."""
+        return -(-self.sides // 2)
+
+    @property
+    def sheets(self) -> int:
+        """Return the sheets of paper all copies take."""
+        return self.copies * self.sheets_per_copy
+
+
+def load_session(path: Path, content: model.Content) -> model.Session:
+    """Read and check a session file; raise `ContentError` listing every problem."""
+    problems: list[Problem] = []
+    lines: dict[tuple[str, str], int] = {}
+    session = read_file(path.parent, path.name, problems, lines, SESSION)
+    if session is INVALID:
+        raise ContentError(problems)
+    shown = shown_path(path)
+    known = [audience.id for audience in content.audiences]
+    seen: set[str] = set()
+    for index, group in enumerate(session.participants):
+        where = f"participants[{index}].audience"
+        line = lines.get((shown, where), group.location.line)
+        if group.audience not in known:
+            problems.append(Problem(shown, line, where, f"expected a known audience id "
+                                    f"({', '.join(known)}), found '{group.audience}'"))
+        elif group.audience in seen:
+            problems.append(Problem(shown, line, where, f"expected each audience once, found "
+                                    f"'{group.audience}' again"))
+        seen.add(group.audience)
+    if session.language != content.publication.language:
+        problems.append(Problem(shown, lines.get((shown, "language"), 0), "language",
+                                f"expected a language the content is written in "
+                                f"({content.publication.language}), found "
+                                f"'{session.language}'"))
+    if problems:
+        raise ContentError(problems)
+    return session
+
+
+def items_of(session: model.Session, content: model.Content,
+             outputs: list[Output]) -> list[Item]:
+    """Return what to print, in order: each audience's booklets, then its handouts."""
+    by_key = {(output.audience, output.format, output.variant): output for output in outputs}
+    items = []
+    for group in session.participants:
+        name = content.audience(group.audience).name
+        for format, variant, copies in (("booklet", "imposed", group.booklets),
+                                        ("handout", "screen", group.handouts)):
+            if copies:
+                output = by_key[group.audience, format, variant]
+                items.append(Item(f"{name}: {format}", output.path, copies, output.pages))
+    return items
+
+
+def print_list(items: list[Item]) -> list[list[str]]:
+    """Return the print list as rows: a header, one row an item, and the totals."""
+    rows = [["item", "file", "copies", "sides per copy", "sheets per copy", "double-sided",
+             "sheets"]]
+    for item in items:
+        rows.append([item.label, item.path, str(item.copies), str(item.sides),
+                     str(item.sheets_per_copy), "yes" if item.double_sided else "no",
+                     str(item.sheets)])
+    rows.append(["total", "", str(sum(item.copies for item in items)), "", "", "",
+                 str(sum(item.sheets for item in items))])
+    return rows
+
+
+def as_csv(rows: list[list[str]]) -> bytes:
+    """Return rows as CSV."""
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    return text.getvalue().encode("utf-8")
+
+
+def as_table(rows: list[list[str]]) -> list[str]:
+    """Return rows as aligned lines for the terminal."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in rows]
+
+
+def combine(build: Path, cover: bytes, items: list[Item]) -> bytes:
+    """Return one PDF: the cover sheet, then each copy of each item, each starting a sheet."""
+    import pikepdf
+
+    pack = pikepdf.new()
+    parts = [(pikepdf.open(io.BytesIO(cover)), 1)]
+    parts += [(pikepdf.open(build / item.path), item.copies) for item in items]
+    for source, copies in parts:
+        # Each page of a source is copied in once, as a form; every copy only draws it.
+        forms = [(pack.copy_foreign(page.as_form_xobject()),
+                  [float(value) for value in page.mediabox]) for page in source.pages]
+        for _ in range(copies):
+            for form, box in forms:
+                pack.pages.append(drawing_page(pack, form, box))
+            if len(forms) % 2:
+                # A blank back, so that the next copy starts on a new sheet.
+                pack.add_blank_page(page_size=(box[2] - box[0], box[3] - box[1]))
+    output = io.BytesIO()
+    pack.save(output, deterministic_id=True)
+    return output.getvalue()
+
+
+def drawing_page(pack, form, box: list[float]):
+    """Return a page of a box's size that draws a form."""
+    import pikepdf
+
+    x0, y0, x1, y1 = box
+    return pikepdf.Page(pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, x1 - x0, y1 - y0],
+        Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Page=form)),
+        Contents=pack.make_stream(f"q 1 0 0 1 {-x0:.4f} {-y0:.4f} cm /Page Do Q".encode())))
+
+
+def cover_sheet(session: model.Session, rows: list[list[str]]) -> bytes:
+    """Return the session's cover sheet: what the session is and its print list."""
+    import jinja2
+
+    from booklet.check import font_problems
+    from booklet.errors import LayoutError
+    from booklet.paths import STYLES, TEMPLATES
+    from booklet.render import long_date
+    from booklet.typeset import draw, typeset
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["long_date"] = long_date
+    html = env.get_template("session.html").render(
+        session=session, rows=rows, styles=STYLES.as_uri(),
+        page_size="A4" if session.paper == "a4" else "letter")
+    pages = typeset(html)
+    drawn = draw(pages)
+    problems = list(pages.warnings + drawn.warnings) + font_problems("cover sheet", drawn.pdf)
+    if problems:
+        raise LayoutError(problems)
+    return drawn.pdf
+
+
+@dataclass(frozen=True)
+class Pack:
+    """What `pack` made."""
+
+    session: model.Session
+    items: list[Item]
+    rows: list[list[str]]
+    pdf: Path
+    csv: Path
+    pages: int
+
+
+def pack(session_file: Path, request: Request, out: Path) -> Pack:
+    """Build what a session needs (reusing current PDFs), then write its pack and print list."""
+    from booklet.load import load
+
+    content = load(request.content)
+    session = load_session(session_file, content)
+    wanted = [group for group in session.participants if group.booklets or group.handouts]
+    report = build_with_report(dataclasses.replace(
+        request, audiences=tuple(group.audience for group in wanted),
+        formats=("booklet", "handout"), variants=("imposed", "screen"), paper=session.paper))
+    items = items_of(session, content, report.outputs)
+    rows = print_list([Item("cover sheet", "", 1, 1)] + items)
+    combined = combine(request.out, cover_sheet(session, rows), items)
+    write_atomically(out / PACK, combined)
+    write_atomically(out / PRINT_LIST, as_csv(rows))
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(combined)) as document:
+        page_count = len(document.pages)
+    return Pack(session, items, rows, out / PACK, out / PRINT_LIST, page_count)
+
+
