@@ -143,7 +143,8 @@ def cross_check(content: model.Content, lines: Lines) -> list[Problem]:
     """Check what no single field can: unique ids and references between files."""
     return (unique_ids(content.audiences, "audiences", lines)
             + unique_ids(content.questions, "questions", lines)
-            + question_references(content, lines) + audience_references(content, lines))
+            + question_references(content, lines) + audience_references(content, lines)
+            + colour_contrast(content, lines))
 
 
 def unique_ids(records, key: str, lines: Lines) -> list[Problem]:
@@ -191,6 +192,40 @@ def booklet_question_ids(content: model.Content, audience: model.Audience) -> li
     """Return the ids of the questions in an audience's booklet, in content order."""
     return [question.id for question in content.questions
             if audience.all_questions or audience.id in question.audiences]
+
+
+#: The least contrast of text with its background (WCAG 2, level AA, normal text).
+MIN_CONTRAST = 4.5
+
+
+def relative_luminance(colour: str) -> float:
+    """Return the relative luminance of a #rrggbb colour (WCAG 2)."""
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (channel(int(colour[index:index + 2], 16) / 255) for index in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: str, second: str) -> float:
+    """Return the contrast ratio of two #rrggbb colours (WCAG 2), from 1 to 21."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)),
+                             reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def colour_contrast(content: model.Content, lines: Lines) -> list[Problem]:
+    """Check that each theme colour reads on white paper, and white text on it."""
+    problems = []
+    for index, audience in enumerate(content.audiences):
+        if not audience.colour:
+            continue
+        ratio = contrast(audience.colour, "#ffffff")
+        if ratio < MIN_CONTRAST:
+            problems.append(lines.problem(
+                audience.location, f"audiences[{index}].colour",
+                f"expected a colour with a contrast of {MIN_CONTRAST}:1 at least against "
+                f"white, found '{audience.colour}' ({ratio:.1f}:1); use a darker colour"))
+    return problems
 
 
 def audience_references(content: model.Content, lines: Lines) -> list[Problem]:

@@ -70,13 +70,24 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Message:
+    """A short line of text with the pictogram printed beside it."""
+
+    #: The text, in Markdown on one line.
+    text: str
+    #: The name of a pictogram in assets/pictograms/, such as ``school``.
+    pictogram: str
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
 class Checklist:
     """A list of things to tick off, such as before leaving home."""
 
     #: The checklist's heading.
     title: str
-    #: One line each.
-    items: tuple[str, ...]
+    #: One line each, with its pictogram.
+    items: tuple[Message, ...]
     location: Location = field(compare=False)
 
 
@@ -93,13 +104,17 @@ class Audience:
     #: A short introduction, paragraphs separated by blank lines.
     introduction: str
     #: The few messages every reader should take away.
-    key_messages: tuple[str, ...]
+    key_messages: tuple[Message, ...]
     #: What the reader should do now.
     call_to_action: str
     #: Where to get help.
     help: tuple[Contact, ...]
     #: The theme colour, ``#rrggbb``.
     colour: str
+    #: The pictogram of the cover, the name of a file in assets/pictograms/.
+    pictogram: str
+    #: Whether the body text is set large (11 pt or more), for readers who read little.
+    large_type: bool
     #: The highest Flesch-Kincaid grade the text may reach.
     reading_grade: float
     #: This audience's wording of the mission statement; empty keeps the publication's.

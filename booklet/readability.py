@@ -44,11 +44,12 @@ def sentences_of(texts: list[str]) -> str:
 def booklet_text(content: model.Content, audience: model.Audience) -> str:
     """Return the prose an audience reads in its booklet."""
     edition = compose(content, audience, "booklet", "a5")
-    markdown = [audience.introduction, *audience.key_messages]
+    markdown = [audience.introduction, *(message.text for message in audience.key_messages)]
     for entry in edition.entries:
         markdown += [entry.question, entry.answer]
     if audience.checklist:
-        markdown += [audience.checklist.title, *audience.checklist.items]
+        markdown += [audience.checklist.title,
+                     *(item.text for item in audience.checklist.items)]
     markdown += [edition.mission, audience.call_to_action]
     return sentences_of([part for text in markdown for part in plain_text(text)])
 

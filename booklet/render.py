@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 
 import jinja2
+from markupsafe import Markup
 
-from booklet import richtext
+from booklet import paths, richtext
 from booklet.compose import Edition
 from booklet.paths import CMYK_PROFILE, STYLES, TEMPLATES
 
@@ -39,6 +41,23 @@ def environment() -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=64)
+def pictogram_svg(name: str) -> str:
+    """Return the SVG of a pictogram (the schema has checked that it exists)."""
+    return (paths.ASSETS / "pictograms" / f"{name}.svg").read_text(encoding="utf-8")
+
+
+def pictogram(name: str, ink: str, paper: str) -> Markup:
+    """Return a pictogram to draw inline: its shapes in `ink`, its cut-outs in `paper`.
+
+    The SVG files draw in currentColor with white cut-outs; the colours are written in so
+    that the print variant's pictograms are in CMYK like the rest of its page.
+    """
+    svg = pictogram_svg(name).replace("currentColor", ink).replace("#fff", paper)
+    svg = re.sub(r"<title>.*?</title>", "", svg)
+    return Markup(f'<span class="pictogram" role="img" aria-label="{name}">{svg}</span>')
+
+
 def long_date(date: datetime.date) -> str:
     """Format a date as "24 October 2008"."""
     return f"{date.day} {date.strftime('%B')} {date.year}"
@@ -61,13 +80,19 @@ def render(edition: Edition, created: datetime.datetime,
     """Return the HTML of an edition."""
     env = env or environment()
     template = env.get_template(f"{edition.format}.html")
+    theme = theme_colour(edition.audience.colour, edition.variant)
+    paper = "device-cmyk(0 0 0 0)" if edition.variant == "print" else "#ffffff"
     return template.render(
+        pictogram=functools.partial(pictogram, ink=theme, paper=paper),
+        cover_pictogram=pictogram(edition.audience.pictogram,
+                                  *((paper, theme) if edition.variant == "print"
+                                    else (theme, paper))),
         edition=edition,
         publication=edition.publication,
         audience=edition.audience,
         created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         styles=STYLES.as_uri(),
         page_size=PAGE_SIZES[edition.format, edition.paper],
-        theme=theme_colour(edition.audience.colour, edition.variant),
+        theme=theme,
         cmyk_profile=CMYK_PROFILE.as_uri(),
     )

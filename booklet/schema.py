@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from booklet import model, richtext
+from booklet import model, paths, richtext
 from booklet.errors import Problem
 
 #: Returned by a validator that found a problem; the record holding it is then dropped.
@@ -166,6 +166,30 @@ class Markdown(Text):
             reader.problems.append(Problem(reader.file, first_line + skipped + offset, path,
                                            message))
         return INVALID if found else value
+
+
+class Pictogram(Text):
+    """The name of a pictogram in the assets folder (``assets/pictograms/NAME.svg``)."""
+
+    def __init__(self):
+        super().__init__(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", "the name of a pictogram",
+                         "pictogram name")
+
+    def read(self, node, path, reader):
+        value = super().read(node, path, reader)
+        if value is INVALID:
+            return value
+        known = pictogram_names()
+        if value not in known:
+            return reader.problem(node, path, f"expected the name of a pictogram in "
+                                              f"assets/pictograms ({', '.join(known)}), "
+                                              f"found '{value}'")
+        return value
+
+
+def pictogram_names() -> list[str]:
+    """Return the names of the pictograms in the assets folder."""
+    return sorted(path.stem for path in (paths.ASSETS / "pictograms").glob("*.svg"))
 
 
 SLUG = Text(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", "a slug of lowercase letters, digits and "
@@ -366,10 +390,16 @@ CONTACT = Record(model.Contact, [
           "write on, for each edition to fill in.", "'1300'", required=False),
 ], "contact")
 
+MESSAGE = Record(model.Message, [
+    Field("text", MARKDOWN_LINE, "The text, on one line.", "Stay in school."),
+    Field("pictogram", Pictogram(), "The pictogram printed beside it (see "
+          "docs/pictograms.md).", "school"),
+], "message")
+
 CHECKLIST = Record(model.Checklist, [
     Field("title", LINE, "The checklist's heading.", "Before you leave home"),
-    Field("items", ListOf(MARKDOWN_LINE, 1, 12), "The things to tick off, 1 to 12.",
-          "[Learn about the job.]"),
+    Field("items", ListOf(MESSAGE, 1, 12), "The things to tick off, 1 to 12, each with its "
+          "pictogram.", "see message"),
 ], "checklist")
 
 AUDIENCE = Record(model.Audience, [
@@ -377,12 +407,16 @@ AUDIENCE = Record(model.Audience, [
     Field("name", LINE, "Who the readers are.", "Children and young people"),
     Field("booklet_title", LINE, "The title on the booklet's cover.", "Stay safe, stay in school"),
     Field("introduction", MARKDOWN, "A short introduction.", "This booklet is for you ..."),
-    Field("key_messages", ListOf(MARKDOWN_LINE, 1, 6), "The messages to take away, 1 to 6.",
-          "[School first.]"),
+    Field("key_messages", ListOf(MESSAGE, 1, 6), "The messages to take away, 1 to 6, each "
+          "with its pictogram.", "see message"),
     Field("call_to_action", MARKDOWN, "What the reader should do now.",
           "Talk to your family."),
     Field("help", ListOf(CONTACT, 1), "Where to get help.", "see contact"),
-    Field("colour", COLOUR, "The theme colour.", "'#1b6ca8'"),
+    Field("colour", COLOUR, "The theme colour; the text on it is white, so it must be dark "
+          "enough (contrast 4.5:1 at least).", "'#1b6ca8'"),
+    Field("pictogram", Pictogram(), "The pictogram of the cover.", "child"),
+    Field("large_type", Boolean(), "Set the body text at 11 pt rather than 10 pt, for "
+          "readers who read little.", "true", required=False),
     Field("reading_grade", Number(1, 20), "The highest Flesch-Kincaid grade allowed.", "5"),
     Field("mission", MARKDOWN, "This audience's wording of the mission statement; "
           "without it, the publication's.", "We want to ...", required=False),
@@ -452,7 +486,8 @@ FILES: dict[str, Kind] = {
 #: The records documented in the field reference, in the order shown.
 DOCUMENTED: list[tuple[str, Record]] = [
     ("publication.yaml", PUBLICATION), ("source", SOURCE), ("audiences.yaml: audience", AUDIENCE),
-    ("contact", CONTACT), ("checklist", CHECKLIST), ("questions.yaml: question", QUESTION),
+    ("message", MESSAGE), ("contact", CONTACT), ("checklist", CHECKLIST),
+    ("questions.yaml: question", QUESTION),
     ("wording", WORDING),
 ]
 

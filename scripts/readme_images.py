@@ -41,8 +41,9 @@ def main(build: Path) -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        covers = [page_image(build / "en" / f"{audience}-booklet-screen.pdf", 1, folder)
-                  for audience in ("children", "migrants", "parents", "governments")]
+        covers = [page_image(build / "en" / f"{audience}-booklet-{variant}.pdf", 1, folder)
+                  for audience, variant in (("children", "screen"), ("migrants", "print"),
+                                            ("parents", "screen"), ("governments", "print"))]
         side_by_side(covers).save(IMAGES / "covers.png", optimize=True)
         booklet = build / "en" / "children-booklet-screen.pdf"
         # Page 4 is a left-hand page and page 5 faces it.

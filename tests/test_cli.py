@@ -46,9 +46,9 @@ def test_bad_content_exits_1_with_one_line_each_and_no_traceback(small_content):
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{path}:14: audiences[0].colour: expected a colour as #rrggbb, such as '#1b6ca8', "
+        f"{path}:16: audiences[0].colour: expected a colour as #rrggbb, such as '#1b6ca8', "
         "found 'blue'",
-        f"{path}:15: audiences[0].reading_grade: expected a number from 1 to 20, "
+        f"{path}:19: audiences[0].reading_grade: expected a number from 1 to 20, "
         "found text 'x'"]
 
 

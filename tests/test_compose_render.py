@@ -58,15 +58,16 @@ def test_html_carries_metadata_and_theme():
     content = load(SMALL)
     edition = compose(content, content.audience("pupils"), "booklet")
     html = render(edition, CREATED)
-    assert '<html lang="en" class="screen" style="--theme: #1b6ca8">' in html
+    assert '<html lang="en" class="screen large-type" style="--theme: #1b6ca8">' in html
     assert "<title>Stay in school</title>" in html
     assert '<meta name="dcterms.created" content="2008-10-24T00:00:00Z">' in html
     assert "@page { size: A5; }" in html
-    assert "@page cover { background: #1b6ca8; }" in html
-    assert "bleed" not in html
+    # Large solid areas only in print: the screen cover is white.
+    assert "@page cover" not in html and "bleed" not in html
     printed = render(edition.as_variant("print"), CREATED)
-    assert '<html lang="en" class="print" style="--theme: device-cmyk(0.839 0.357 0 0.341)">' \
-        in printed
+    assert '<html lang="en" class="print large-type" style="--theme: device-cmyk(0.839 0.357 0 '\
+        '0.341)">' in printed
+    assert "@page cover { background: device-cmyk(0.839 0.357 0 0.341); }" in printed
     assert "@page { bleed: 3mm; marks: crop; }" in printed
 
 

@@ -78,7 +78,7 @@ def test_handout_fits_and_credits_the_source(full_build, audience):
     text = " ".join(page_texts(path))
     assert SOURCE_CREDIT in text
     for message in CONTENT.audience(audience).key_messages:
-        assert " ".join(message.split()) in text
+        assert " ".join(message.text.split()) in text
 
 
 #: The elements whose boxes make up the flow of a booklet's text.
@@ -92,7 +92,7 @@ def fragments(document):
             if isinstance(child, boxes.MarginBox):
                 continue
             for box in child.descendants():
-                if isinstance(box, boxes.BlockBox) and box.element_tag in BLOCK_TAGS:
+                if isinstance(box, boxes.BlockLevelBox) and box.element_tag in BLOCK_TAGS:
                     lines = sum(isinstance(item, boxes.LineBox) for item in box.children)
                     yield number, box.element, box.element_tag, lines
 

@@ -23,36 +23,43 @@ CASES = {
          "(the key is required)"]),
     "unknown key": (
         "audiences.yaml", "    colour: \"#1b6ca8\"", "    color: \"#1b6ca8\"",
-        ["{file}:14: audiences[0].color: expected one of the keys id, name, booklet_title, "
-         "introduction, key_messages, call_to_action, help, colour, reading_grade, mission, "
-         "handout_questions, all_questions, checklist; found unknown key 'color'",
+        ["{file}:16: audiences[0].color: expected one of the keys id, name, booklet_title, "
+         "introduction, key_messages, call_to_action, help, colour, pictogram, large_type, "
+         "reading_grade, mission, handout_questions, all_questions, checklist; found unknown "
+         "key 'color'",
          "{file}:2: audiences[0].colour: expected a colour as #rrggbb, such as '#1b6ca8', "
          "found nothing (the key is required)"]),
     "bad colour": (
         "audiences.yaml", "\"#1b6ca8\"", "blue",
-        ["{file}:14: audiences[0].colour: expected a colour as #rrggbb, such as '#1b6ca8', "
+        ["{file}:16: audiences[0].colour: expected a colour as #rrggbb, such as '#1b6ca8', "
          "found 'blue'"]),
     "grade out of range": (
         "audiences.yaml", "reading_grade: 6", "reading_grade: 40",
-        ["{file}:15: audiences[0].reading_grade: expected a number from 1 to 20, found 40"]),
+        ["{file}:19: audiences[0].reading_grade: expected a number from 1 to 20, found 40"]),
     "date written as text": (
         "publication.yaml", "date: 2008-10-24", "date: 24 October 2008",
         ["{file}:7: source.date: expected a date as YYYY-MM-DD, found text '24 October 2008'"]),
     "too many key messages": (
-        "audiences.yaml", "key_messages: [Register agents.]",
-        "key_messages: [a, b, c, d, e, f, g]",
-        ["{file}:24: audiences[1].key_messages: expected 1 to 6 items, found 7"]),
+        "audiences.yaml", "    key_messages:\n      - text: Register agents.\n        pictogram: agent",
+        "    key_messages: [a, b, c, d, e, f, g]",
+        ["{file}:32: audiences[1].key_messages: expected 1 to 6 items, found 7"]),
+    "pictogram that does not exist": (
+        "audiences.yaml", "pictogram: school", "pictogram: schoool",
+        ["{file}:8: audiences[0].key_messages[0].pictogram: expected the name of a pictogram in "
+         "assets/pictograms (agent, book, child, contract, family, government, handshake, "
+         "justice, phone, school, travel, village, warning, workplace, world), found "
+         "'schoool'"]),
     "duplicate question id": (
         "questions.yaml", "id: what-officials-do", "id: why-school",
         ["{file}:13: questions[1].id: expected a unique id, found 'why-school' again "
          "(first at line 2)",
          # What referred to the renamed question is reported too.
-         "{audiences}:30: audiences[1].handout_questions[0]: expected a question of this "
+         "{audiences}:41: audiences[1].handout_questions[0]: expected a question of this "
          "audience's booklet (why-school), found 'what-officials-do'"]),
     "handout question not in the booklet": (
         "audiences.yaml", "handout_questions: [why-school]\n    checklist",
         "handout_questions: [what-officials-do]\n    checklist",
-        ["{file}:16: audiences[0].handout_questions[0]: expected a question of this "
+        ["{file}:20: audiences[0].handout_questions[0]: expected a question of this "
          "audience's booklet (why-school), found 'what-officials-do'"]),
     "wording for an audience the question does not serve": (
         "questions.yaml", "      - audiences: [officials]",

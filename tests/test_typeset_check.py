@@ -72,7 +72,7 @@ def test_handout_over_two_pages_is_an_error(small_content, tmp_path):
     assert problems[0].startswith("en/officials-handout-screen.pdf: expected at most 2 pages, "
                                   "found 3;"
                                   " shorten the text or list fewer handout_questions (")
-    assert problems[0].endswith("audiences.yaml:20)")
+    assert problems[0].endswith("audiences.yaml:28)")
 
 
 def test_fallback_font_is_an_error():

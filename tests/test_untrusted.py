@@ -10,6 +10,7 @@ an earlier good build unchanged.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import socket
 import threading
 from pathlib import Path
@@ -74,7 +75,7 @@ def world(tmp_path_factory):
     secret = root / "secret.png"
     secret.write_text(SECRET)
     assets = root / "assets"
-    (assets / "pictograms").mkdir(parents=True)
+    shutil.copytree(paths.ASSETS / "pictograms", assets / "pictograms")
     Image.new("RGB", (40, 40), "red").save(assets / "pictograms" / "ok.png")
     # 12000 x 12000 pixels in a few kilobytes: a decompression bomb.
     Image.new("1", (12000, 12000)).save(assets / "bomb.png")
@@ -133,8 +134,8 @@ CASES = {
     "anchor and alias": (
         "audiences.yaml", "    introduction: This booklet is for officials.",
         "    introduction: &intro This booklet is for officials.\n    call: *intro",
-        ["{file}:23: expected plain values, found an anchor &intro; remove it",
-         "{file}:24: expected plain values, found an alias *intro; write the value out"]),
+        ["{file}:31: expected plain values, found an anchor &intro; remove it",
+         "{file}:32: expected plain values, found an alias *intro; write the value out"]),
     "python object tag": (
         "publication.yaml", "publisher: Test Publisher",
         "publisher: !!python/object/apply:os.system ['echo hacked']",
@@ -151,15 +152,15 @@ CASES = {
         ["{file}:3: language: expected a language tag such as 'en', 'th' or 'zh-Hans', "
          "found yes/no False (put it in quotes)"]),
     "yes where text is expected": (
-        "audiences.yaml", "      - Ask before you go.", "      - yes",
-        ["{file}:8: audiences[0].key_messages[1]: expected text, found yes/no True "
+        "audiences.yaml", "text: Ask before you go.", "text: yes",
+        ["{file}:9: audiences[0].key_messages[1].text: expected text, found yes/no True "
          "(put it in quotes)"]),
     "number where text is expected": (
         "audiences.yaml", "name: Officials", "name: 1.5",
-        ["{file}:21: audiences[1].name: expected text, found number 1.5 (put it in quotes)"]),
+        ["{file}:29: audiences[1].name: expected text, found number 1.5 (put it in quotes)"]),
     "date where text is expected": (
         "audiences.yaml", "booklet_title: Policy notes", "booklet_title: 2008-10-24",
-        ["{file}:22: audiences[1].booklet_title: expected text, found date 2008-10-24 "
+        ["{file}:30: audiences[1].booklet_title: expected text, found date 2008-10-24 "
          "(put it in quotes)"]),
     "unknown audience id": (
         "questions.yaml", "false ones.\n    audiences: [officials]",
@@ -168,7 +169,7 @@ CASES = {
          "officials, everyone), found 'employer'"]),
     "missing field": (
         "audiences.yaml", "    booklet_title: Policy notes\n", "",
-        ["{file}:20: audiences[1].booklet_title: expected text, found nothing "
+        ["{file}:28: audiences[1].booklet_title: expected text, found nothing "
          "(the key is required)"]),
     "list where text is expected": (
         "questions.yaml", "    question: What can officials do?",
@@ -235,12 +236,13 @@ CASES = {
         ["{file}:15: questions[1].answer: expected a picture of at most 40000000 pixels, "
          "found 'bomb.png' of 12000x12000"]),
     "picture in a key message, link in a checklist": (
-        "audiences.yaml", "      - School comes first.\n      - Ask before you go.",
-        "      - \"![x](../x.png) School first.\"\n      - \"[Ask](ftp://x.org) first.\"",
-        ["{file}:7: audiences[0].key_messages[0]: expected a picture in the assets folder, "
-         "such as 'pictograms/school.svg', found '../x.png', which leads outside it",
-         "{file}:8: audiences[0].key_messages[1]: expected a link to http:, https:, mailto:, "
-         "tel:, found 'ftp://x.org'"]),
+        "audiences.yaml", "text: School comes first.\n        pictogram: school\n      - text: "
+        "Ask before you go.", "text: \"![x](../x.png) School first.\"\n        pictogram: "
+        "school\n      - text: \"[Ask](ftp://x.org) first.\"",
+        ["{file}:7: audiences[0].key_messages[0].text: expected a picture in the assets "
+         "folder, such as 'pictograms/school.svg', found '../x.png', which leads outside it",
+         "{file}:9: audiences[0].key_messages[1].text: expected a link to http:, https:, "
+         "mailto:, tel:, found 'ftp://x.org'"]),
 }
 
 
