@@ -40,7 +40,8 @@ CASES = {
         "publication.yaml", "date: 2008-10-24", "date: 24 October 2008",
         ["{file}:7: source.date: expected a date as YYYY-MM-DD, found text '24 October 2008'"]),
     "too many key messages": (
-        "audiences.yaml", "    key_messages:\n      - text: Register agents.\n        pictogram: agent",
+        "audiences.yaml",
+        "    key_messages:\n      - text: Register agents.\n        pictogram: agent",
         "    key_messages: [a, b, c, d, e, f, g]",
         ["{file}:32: audiences[1].key_messages: expected 1 to 6 items, found 7"]),
     "pictogram that does not exist": (
