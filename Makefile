@@ -8,13 +8,16 @@ STAMP_SYSTEM := $(VENV)/.system-packages
 STAMP_TEST := $(VENV)/.test-packages
 STAMP_PYTHON := $(VENV)/.python-packages
 
-.PHONY: booklets test check bench benchmark proof clean setup
+.PHONY: booklets test check bench benchmark proof preview clean setup
 
 booklets: setup
 	$(PY) make_booklet.py --content content --out build
 
 test: setup $(STAMP_TEST)
 	$(PY) -m pytest -q
+
+preview: setup
+	$(PY) make_booklet.py serve
 
 proof: booklets
 	$(PY) scripts/proof.py build

@@ -15,6 +15,7 @@ import functools
 import multiprocessing
 import os
 import signal
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -316,6 +317,10 @@ def time_limit(seconds: float, name: str):
     def expire(signum, frame):
         raise TimeLimit
 
+    if threading.current_thread() is not threading.main_thread():
+        # Only the main thread can take the alarm; the build runs there or in workers.
+        yield
+        return
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:

@@ -98,14 +98,42 @@ def run_pack(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def serve_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``serve`` command."""
+    parse = argparse.ArgumentParser(
+        prog="make_booklet.py serve",
+        description="Preview the booklets and handouts in a browser, rebuilt as files change.")
+    parse.add_argument("--port", type=positive, default=8000, help="default: 8000")
+    parse.add_argument("--content", type=Path, default=Path("content"),
+                       help="the content folder (default: content)")
+    parse.add_argument("--out", type=Path, default=Path("build/preview"),
+                       help="where the previewed PDFs are built (default: build/preview)")
+    return parse
+
+
+def run_serve(arguments: argparse.Namespace) -> int:
+    """Serve the preview until Ctrl-C."""
+    from booklet.preview import serve
+
+    print(f"preview on http://127.0.0.1:{arguments.port}/ (Ctrl-C to stop)")
+    # One process: forking from a server with threads running is not safe.
+    serve(Request(content=arguments.content, out=arguments.out, jobs=1),
+          arguments.port)
+    return 0
+
+
+#: The commands besides building, by name, with their parser and what runs them.
+COMMANDS = {"pack": (pack_parser, run_pack), "serve": (serve_parser, run_serve)}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return the exit status."""
     argv = sys.argv[1:] if argv is None else argv
-    is_pack = bool(argv) and argv[0] == "pack"
-    arguments = pack_parser().parse_args(argv[1:]) if is_pack else parser().parse_args(argv)
+    command = COMMANDS.get(argv[0]) if argv else None
+    arguments = command[0]().parse_args(argv[1:]) if command else parser().parse_args(argv)
     try:
-        if is_pack:
-            return run_pack(arguments)
+        if command:
+            return command[1](arguments)
         if arguments.list:
             return list_editions(arguments.content)
         if arguments.check:

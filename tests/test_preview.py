@@ -1,0 +1,106 @@
+"""The live preview, in a real browser: a change to the content shows without reloading by
+hand, a broken file shows its error lines, and fixing it brings the preview back."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).parent.parent
+
+#: Seconds to wait for the preview to follow a change.
+PATIENCE = 20
+
+
+def free_port() -> int:
+    """Return a TCP port free on the loopback address."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def preview(small_content, tmp_path):
+    """Run `make_booklet.py serve` on a copy of the small fixture; yield its address and
+    content folder."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(PROJECT / "make_booklet.py"), "serve", "--port", str(port),
+         "--content", str(small_content), "--out", str(tmp_path / "preview")],
+        cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    address = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{address}/state").close()
+            break
+        except OSError:
+            assert server.poll() is None, server.stderr.read().decode()
+            assert time.monotonic() < deadline, "the preview did not start"
+            time.sleep(0.2)
+    yield address, small_content
+    server.terminate()
+    server.wait(10)
+
+
+@pytest.fixture
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is needed (make test installs it)"
+    with playwright.sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        yield launched
+        launched.close()
+
+
+def wait_for_text(page, text: str) -> None:
+    """Wait until the page (reloading by itself) holds a text."""
+    page.wait_for_function("text => document.body && document.body.textContent.includes(text)",
+                           arg=text, timeout=PATIENCE * 1000)
+
+
+def test_serves_on_loopback_only(preview):
+    address, _ = preview
+    assert address.startswith("http://127.0.0.1:")
+    with urllib.request.urlopen(f"{address}/") as response:
+        front = response.read().decode()
+    for name in ("Pupils: booklet (en)", "Officials: handout (en)", "Everyone: booklet (en)"):
+        assert name in front
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(f"{address}/pdf/../../content/questions.yaml")
+
+
+def test_preview_follows_changes_and_errors(preview, browser):
+    address, content = preview
+    page = browser.new_page()
+    page.goto(f"{address}/preview/en/pupils-booklet-screen.pdf")
+    wait_for_text(page, "Why stay in school?")
+    pictures = page.evaluate(
+        "Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
+    assert len(pictures) == 8 and all(pictures)
+
+    questions = content / "questions.yaml"
+    good = questions.read_text()
+    questions.write_text(good.replace("Why stay in school?", "Why should you stay in school?"))
+    wait_for_text(page, "Why should you stay in school?")
+
+    questions.write_text(good.replace("question: What can officials do?",
+                                      "question: [What can officials do?"))
+    wait_for_text(page, "expected valid YAML, found an error")
+    assert page.locator("#errors").is_visible()
+
+    questions.write_text(good)
+    page.wait_for_function("() => !document.getElementById('errors')",
+                           timeout=PATIENCE * 1000)
+    wait_for_text(page, "Why stay in school?")
