@@ -115,7 +115,8 @@ def build_with_report(request: Request, stop_on_problems: bool = True) -> Report
     plan = Plan(request, editions, variants)
     if plan.work:
         require_fonts_and_subsetter(
-            print_variant=any("print" in needed for _, needed in plan.work))
+            print_variant=any("print" in needed for _, needed in plan.work),
+            languages=(content.publication.language,))
     if request.planned:
         request.planned(plan.count)
     outputs: list[Output] = []

@@ -20,9 +20,26 @@ STYLES = ("Regular", "Bold", "Italic")
 FONT_PACKAGE = "fonts-noto-core"
 
 
-def require_fonts_and_subsetter(print_variant: bool = False) -> None:
-    """Raise `MissingDependencyError` naming what to install if a font, the subsetter or
-    (for the print variant) the CMYK colour profile is missing."""
+#: The font of each language whose script Noto Sans does not cover, and its package.
+LANGUAGE_FONTS = {
+    "th": ("Noto Sans Thai", FONT_PACKAGE),
+    "lo": ("Noto Sans Lao", FONT_PACKAGE),
+    "km": ("Noto Sans Khmer", FONT_PACKAGE),
+    "my": ("Noto Sans Myanmar", FONT_PACKAGE),
+    "zh": ("Noto Sans CJK SC", "fonts-noto-cjk"),
+}
+
+
+def require_fonts_and_subsetter(print_variant: bool = False,
+                                languages: tuple[str, ...] = ()) -> None:
+    """Raise `MissingDependencyError` naming what to install if a font (of the languages
+    built), the subsetter or (for the print variant) the CMYK colour profile is missing."""
+    for language in languages:
+        family, package = LANGUAGE_FONTS.get(language.split("-")[0], (None, None))
+        if family and family_of(family) != family:
+            raise MissingDependencyError(
+                f"font not installed: {family}, for the language '{language}'; install the "
+                f"Debian package {package} (apt-get install {package})")
     missing = [f"{FAMILY} {style}" for style in STYLES if matched_family(style) != FAMILY]
     if missing:
         raise MissingDependencyError(
@@ -40,10 +57,15 @@ def require_fonts_and_subsetter(print_variant: bool = False) -> None:
 
 def matched_family(style: str) -> str:
     """Return the family fontconfig picks for Noto Sans in a style (another if it is missing)."""
+    return family_of(f"{FAMILY}:style={style}")
+
+
+def family_of(pattern: str) -> str:
+    """Return the family fontconfig picks for a pattern (another one if it is missing)."""
     if shutil.which("fc-match") is None:
         raise MissingDependencyError("fontconfig's fc-match is not installed; install the "
                                      "Debian package fontconfig")
-    result = subprocess.run(["fc-match", "-f", "%{family[0]}", f"{FAMILY}:style={style}"],
+    result = subprocess.run(["fc-match", "-f", "%{family[0]}", pattern],
                             capture_output=True, text=True, check=False)
     return result.stdout.strip()
 

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from booklet import paths, richtext
 from booklet.compose import Edition
 from booklet.paths import CMYK_PROFILE, STYLES, TEMPLATES
+from booklet.segment import mark_breaks_in_html
 
 #: The CSS page size of each format on each paper family.
 PAGE_SIZES = {
@@ -82,7 +83,7 @@ def render(edition: Edition, created: datetime.datetime,
     template = env.get_template(f"{edition.format}.html")
     theme = theme_colour(edition.audience.colour, edition.variant)
     paper = "device-cmyk(0 0 0 0)" if edition.variant == "print" else "#ffffff"
-    return template.render(
+    html = template.render(
         pictogram=functools.partial(pictogram, ink=theme, paper=paper),
         cover_pictogram=pictogram(edition.audience.pictogram,
                                   *((paper, theme) if edition.variant == "print"
@@ -96,3 +97,4 @@ def render(edition: Edition, created: datetime.datetime,
         theme=theme,
         cmyk_profile=CMYK_PROFILE.as_uri(),
     )
+    return mark_breaks_in_html(html, edition.publication.language)

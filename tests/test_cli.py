@@ -98,3 +98,16 @@ def test_missing_font_stops_the_build(monkeypatch):
 
 def test_fonts_and_subsetter_are_installed_here():
     fonts.require_fonts_and_subsetter()
+
+
+def test_missing_font_of_a_language_stops_the_build(monkeypatch):
+    monkeypatch.setattr(fonts, "family_of", lambda pattern: "DejaVu Sans")
+    with pytest.raises(MissingDependencyError) as raised:
+        fonts.require_fonts_and_subsetter(languages=("km",))
+    assert str(raised.value) == (
+        "font not installed: Noto Sans Khmer, for the language 'km'; install the Debian "
+        "package fonts-noto-core (apt-get install fonts-noto-core)")
+
+
+def test_fonts_of_every_language_are_installed_here():
+    fonts.require_fonts_and_subsetter(languages=("th", "lo", "km", "my", "vi", "zh-Hans"))
