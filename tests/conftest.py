@@ -23,6 +23,21 @@ HALF_LETTER = (396.0, 612.0)
 
 
 @pytest.fixture
+def browser():
+    """Yield headless Chromium (Debian's), driven by Playwright."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is needed (make test installs it)"
+    with playwright.sync_playwright() as driver:
+        # No background networking: this machine reaches no network, and tests need none.
+        launched = driver.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
 def small_content(tmp_path) -> Path:
     """Return a copy of the small fixture content, free to edit."""
     folder = tmp_path / "content"

@@ -103,22 +103,12 @@ def test_catalogue_lists_every_output(built):
     assert len(list((built.out / "thumbnails").glob("*.png"))) == 6
 
 
-def test_catalogue_opens_in_chromium_with_every_picture_and_link(built):
-    playwright = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is needed (make test installs it)"
-    with playwright.sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"])
-        try:
-            page = browser.new_page()
-            page.goto((built.out / "index.html").as_uri())
-            images = page.evaluate(
-                "Array.from(document.images).map(i => [i.src, i.complete && i.naturalWidth])")
-            links = page.evaluate("Array.from(document.links).map(a => a.href)")
-        finally:
-            browser.close()
+def test_catalogue_opens_in_chromium_with_every_picture_and_link(built, browser):
+    page = browser.new_page()
+    page.goto((built.out / "index.html").as_uri())
+    images = page.evaluate(
+        "Array.from(document.images).map(i => [i.src, i.complete && i.naturalWidth])")
+    links = page.evaluate("Array.from(document.links).map(a => a.href)")
     assert len(images) == 6 and all(width > 0 for _, width in images), images
     assert len(links) == 12
     for link in links:

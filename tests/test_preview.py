@@ -3,7 +3,6 @@ hand, a broken file shows its error lines, and fixing it brings the preview back
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -49,19 +48,6 @@ def preview(small_content, tmp_path):
     yield address, small_content
     server.terminate()
     server.wait(10)
-
-
-@pytest.fixture
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is needed (make test installs it)"
-    with playwright.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"])
-        yield launched
-        launched.close()
 
 
 def wait_for_text(page, text: str) -> None:
