@@ -11,10 +11,12 @@ import functools
 import re
 
 import jinja2
+import yaml
 from markupsafe import Markup
 
 from booklet import paths, richtext
 from booklet.compose import Edition
+from booklet.errors import BookletError
 from booklet.paths import CMYK_PROFILE, STYLES, TEMPLATES
 from booklet.segment import mark_breaks_in_html
 
@@ -64,6 +66,20 @@ def long_date(date: datetime.date) -> str:
     return f"{date.day} {date.strftime('%B')} {date.year}"
 
 
+@functools.lru_cache(maxsize=16)
+def words(language: str) -> dict[str, str]:
+    """Return the fixed words of the templates in a language (templates/words/<language>.yaml),
+    or in its base language (``zh`` for ``zh-Hans``)."""
+    folder = paths.TEMPLATES / "words"
+    for name in (language, language.split("-")[0]):
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            return yaml.safe_load(path.read_text(encoding="utf-8"))
+    raise BookletError(f"{folder / (language + '.yaml')}: expected the fixed words of the "
+                       f"templates in '{language}', found no file; copy words/en.yaml and "
+                       "translate it")
+
+
 def theme_colour(colour: str, variant: str) -> str:
     """Return a #rrggbb colour as CSS: itself on screen, as CMYK for print."""
     if variant != "print":
@@ -89,6 +105,7 @@ def render(edition: Edition, created: datetime.datetime,
                                   *((paper, theme) if edition.variant == "print"
                                     else (theme, paper))),
         edition=edition,
+        words=words(edition.publication.language),
         publication=edition.publication,
         audience=edition.audience,
         created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),

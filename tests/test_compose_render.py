@@ -78,3 +78,34 @@ def test_content_reference_documents_every_field():
 
     docs = (Path(__file__).parent.parent / "docs" / "content.md").read_text(encoding="utf-8")
     assert reference() in docs, "rewrite it: python -m booklet.schema docs/content.md"
+
+
+def test_fixed_words_come_from_one_file_per_language():
+    from pathlib import Path
+
+    import yaml
+
+    from booklet.render import words
+
+    folder = Path(__file__).parent.parent / "templates" / "words"
+    english = yaml.safe_load((folder / "en.yaml").read_text())
+    for path in folder.glob("*.yaml"):
+        assert set(yaml.safe_load(path.read_text())) == set(english), path.name
+    content = load(SMALL)
+    html = render(compose(content, content.audience("pupils"), "booklet"), CREATED)
+    for key in ("contents", "about_this_booklet", "our_mission", "where_to_get_help", "source"):
+        assert english[key] in html
+    assert words("en-GB") == english
+
+
+def test_a_language_without_its_words_is_a_clear_error():
+    import pytest
+
+    from booklet.errors import BookletError
+    from booklet.render import words
+
+    with pytest.raises(BookletError) as raised:
+        words("xx")
+    assert str(raised.value).endswith("words/xx.yaml: expected the fixed words of the "
+                                      "templates in 'xx', found no file; copy words/en.yaml "
+                                      "and translate it")
