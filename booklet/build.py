@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import dataclasses
 import datetime
 import functools
 import multiprocessing
@@ -66,6 +67,10 @@ class Request:
     time_limit: float = DEFAULT_TIME_LIMIT
     #: Rebuild every output, even those whose inputs did not change.
     force: bool = False
+    #: Languages to build; empty means every language of the content.
+    languages: tuple[str, ...] = ()
+    #: Use the English text where a translation is missing, rather than fail.
+    allow_fallback: bool = False
     #: Called with each output written or found current, to report progress.
     progress: Callable[[Output, bool], None] | None = field(default=None, compare=False)
     #: Called once with the number of outputs to build, before building.
@@ -109,14 +114,17 @@ def build_with_report(request: Request, stop_on_problems: bool = True) -> Report
     wanted = [(format, variants_of(format, request)) for format in request.formats or FORMATS]
     created = build_time()
     remove_partial_files(request.out)
-    editions = [compose(content, audience, format, request.paper)
-                for audience in audiences for format, variants in wanted if variants]
+    editions = [compose(localized, audience, format, request.paper)
+                for localized in localized_contents(content, audiences, request)
+                for audience in localized.audiences
+                for format, variants in wanted if variants]
     variants = dict(wanted)
     plan = Plan(request, editions, variants)
     if plan.work:
         require_fonts_and_subsetter(
             print_variant=any("print" in needed for _, needed in plan.work),
-            languages=(content.publication.language,))
+            languages=tuple(dict.fromkeys(edition.publication.language
+                                          for edition, _ in plan.work)))
     if request.planned:
         request.planned(plan.count)
     outputs: list[Output] = []
@@ -185,6 +193,34 @@ def output_key(edition: Edition, variant: str) -> tuple[str, str, str, str, str]
     """Return the manifest key of an output of an edition."""
     return (edition.audience.id, edition.format, variant, edition.publication.language,
             edition.paper)
+
+
+def localized_contents(content: model.Content, audiences: list[model.Audience],
+                       request: Request) -> list[model.Content]:
+    """Return the content in each language asked for, holding the audiences to build: in
+    English all of them; in another language those its translation covers (or, with
+    fallback allowed, all of them)."""
+    from booklet.translate import SOURCE_LANGUAGE, available_languages, load_translation, translate
+
+    available = available_languages(request.content)
+    unknown = [language for language in request.languages if language not in available]
+    if unknown:
+        raise UsageError(f"--lang: expected a language of the content ({', '.join(available)}), "
+                         f"found {', '.join(repr(language) for language in unknown)}")
+    wanted_ids = [audience.id for audience in audiences]
+    results = []
+    for language in request.languages or available:
+        if language == SOURCE_LANGUAGE:
+            results.append(dataclasses.replace(content, audiences=tuple(audiences)))
+            continue
+        translation, lines = load_translation(request.content, language)
+        ids = [audience_id for audience_id in wanted_ids
+               if request.allow_fallback or audience_id in translation.audiences
+               or (request.audiences and audience_id in request.audiences)]
+        if ids:
+            results.append(translate(content, translation, lines, ids,
+                                     request.allow_fallback)[0])
+    return results
 
 
 def variants_of(format: str, request: Request) -> tuple[str, ...]:

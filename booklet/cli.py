@@ -40,6 +40,10 @@ def parser() -> argparse.ArgumentParser:
                        help="build only this format (repeatable; default: all)")
     parse.add_argument("--variant", action="append", default=[], choices=VARIANTS,
                        help="build only this variant (repeatable; default: all)")
+    parse.add_argument("--lang", action="append", default=[], metavar="CODE",
+                       help="build only this language (repeatable; default: all)")
+    parse.add_argument("--allow-fallback", action="store_true",
+                       help="use the English text where a translation is missing")
     parse.add_argument("--paper", choices=PAPERS, default=PAPERS[0],
                        help="a4 (A5 booklets, A4 handouts) or letter (half-letter "
                             "booklets, Letter handouts); default: a4")
@@ -171,12 +175,32 @@ def check(content_folder: Path) -> int:
         return 0
     readings = readability.measure(content)
     print("\n".join(readability.report(readings)))
+    print("\n".join(coverage_report(content)))
     over = [reading for reading in readings if reading.over_target]
     for reading in over:
         print(f"error: {reading.audience.location}: audiences: '{reading.audience.id}' reads at "
               f"grade {reading.grade:.1f}, over its target of {reading.audience.reading_grade:g}; "
               "use shorter sentences and words", file=sys.stderr)
     return 1 if over else 0
+
+
+def coverage_report(content) -> list[str]:
+    """Check every translation; return, per language, how much of its editions is
+    translated and each text that falls back to English."""
+    from booklet.translate import SOURCE_LANGUAGE, available_languages, load_translation, translate
+
+    lines = ["translations:"]
+    for language in available_languages(content.folder):
+        if language == SOURCE_LANGUAGE:
+            continue
+        translation, where = load_translation(content.folder, language)
+        ids = [audience.id for audience in content.audiences
+               if audience.id in translation.audiences]
+        coverage = translate(content, translation, where, ids, allow_fallback=True)[1]
+        lines.append(f"  {language} ({translation.status}): {len(ids)} audience(s) "
+                     f"({', '.join(ids) or 'none'}), {coverage.percentage:.1f}% translated")
+        lines += [f"    English used for {path}" for path in coverage.fallbacks]
+    return lines if len(lines) > 1 else []
 
 
 def run_build(arguments: argparse.Namespace) -> int:
@@ -187,6 +211,8 @@ def run_build(arguments: argparse.Namespace) -> int:
         audiences=tuple(arguments.audience),
         formats=tuple(dict.fromkeys(arguments.format)),
         variants=tuple(dict.fromkeys(arguments.variant)),
+        languages=tuple(dict.fromkeys(arguments.lang)),
+        allow_fallback=arguments.allow_fallback,
         paper=arguments.paper,
         emit_html=arguments.emit_html,
         jobs=arguments.jobs,

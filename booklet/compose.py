@@ -52,6 +52,8 @@ class Edition:
     mission: str
     #: Blank pages for notes before the back cover, to fill the last sheet of a booklet.
     notes_pages: int = 0
+    #: Whether the text is a translation not yet reviewed (a note says so on the page).
+    draft: bool = False
     #: Whether the introduction and the checklist follow on from what comes before them
     #: instead of starting a page, which can save a sheet of paper.
     compact: bool = False
@@ -92,6 +94,7 @@ def compose(content: model.Content, audience: model.Audience, format: str,
         variant=variant,
         entries=tuple(entry(question, audience) for question in questions),
         mission=audience.mission or content.publication.mission,
+        draft=content.translation_status == "draft",
     )
 
 

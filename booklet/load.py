@@ -133,9 +133,15 @@ class Lines:
     def __init__(self, lines: dict[tuple[str, str], int]):
         self._lines = lines
 
-    def problem(self, location: model.Location, path: str, message: str) -> Problem:
-        """Return a problem at a key path of the file of a record (at the record if unknown)."""
-        line = self._lines.get((location.file, path), location.line)
+    def problem(self, location: model.Location, path: str, message: str,
+                nearest: bool = False) -> Problem:
+        """Return a problem at a key path of the file of a record (at the record if unknown;
+        with `nearest`, at the closest enclosing key that is in the file)."""
+        candidates = [path]
+        while nearest and "." in candidates[-1]:
+            candidates.append(candidates[-1].rsplit(".", 1)[0])
+        line = next((self._lines[location.file, candidate] for candidate in candidates
+                     if (location.file, candidate) in self._lines), location.line)
         return Problem(location.file, line, path, message)
 
 

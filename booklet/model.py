@@ -174,6 +174,8 @@ class Content:
     questions: tuple[Question, ...]
     #: The folder the content was read from.
     folder: Path = field(compare=False)
+    #: For content in another language: ``draft`` or ``reviewed``; empty for English.
+    translation_status: str = ""
 
     def audience(self, audience_id: str) -> Audience:
         """Return the audience with the given id."""
@@ -206,4 +208,69 @@ class Session:
     #: The paper family: ``a4`` or ``letter``.
     paper: str
     participants: tuple[Participants, ...]
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class TranslatedChecklist:
+    """A checklist's heading and items in another language."""
+
+    title: str
+    items: tuple[str, ...]
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class TranslatedAudience:
+    """An audience's texts in another language; empty ones fall back to English."""
+
+    name: str
+    booklet_title: str
+    introduction: str
+    #: The key messages, in the order of the English ones (their pictograms are kept).
+    key_messages: tuple[str, ...]
+    call_to_action: str
+    #: The names of the contacts, in the order of the English ones.
+    help: tuple[str, ...]
+    mission: str
+    checklist: TranslatedChecklist | None
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class TranslatedWording:
+    """A question and its answer as one audience reads them, in another language."""
+
+    question: str
+    answer: str
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class TranslatedPublication:
+    """The publication's texts in another language."""
+
+    title: str
+    publisher: str
+    attribution: str
+    mission: str
+    keywords: tuple[str, ...]
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The content in another language: the same ids, translated texts."""
+
+    #: The language, a BCP 47 tag such as ``th`` or ``zh-Hans``.
+    language: str
+    #: ``draft`` until a reviewer has checked it, then ``reviewed``.
+    status: str
+    #: Who reviewed it, when it is reviewed.
+    reviewer: str
+    publication: TranslatedPublication
+    #: Audience texts by audience id.
+    audiences: dict[str, TranslatedAudience]
+    #: By question id, then by the id of the audience that reads that wording.
+    questions: dict[str, dict[str, TranslatedWording]]
     location: Location = field(compare=False)

@@ -313,6 +313,26 @@ def mapping_pairs(node: yaml.Node, path: str, reader: Reader, expected: str):
         yield key, key_node, value_node
 
 
+class MapOf(Kind):
+    """A mapping from ids (slugs) to values of one kind."""
+
+    def __init__(self, value: Kind):
+        self.value = value
+        self.name = f"mapping of ids to {value.name}"
+
+    def read(self, node, path, reader):
+        result = {}
+        for key, key_node, value_node in mapping_pairs(node, path, reader, f"a {self.name}"):
+            SLUG.read(key_node, join_path(path, key), reader)
+            value = self.value.read(value_node, join_path(path, key), reader)
+            if value is not INVALID:
+                result[key] = value
+        return result if isinstance(node, yaml.MappingNode) else INVALID
+
+    def empty(self):
+        return {}
+
+
 @dataclass(frozen=True)
 class Field:
     """One key of a record: its kind, whether it is required, and its documentation."""
@@ -467,6 +487,58 @@ SESSION = Record(model.Session, [
     Field("participants", ListOf(PARTICIPANTS, 1), "Who comes, by audience, and how many "
           "copies each needs.", "see participants"),
 ], "session")
+
+
+OPTIONAL_TEXT = Markdown(allow_empty=True)
+
+TRANSLATED_CHECKLIST = Record(model.TranslatedChecklist, [
+    Field("title", LINE, "The checklist's heading.", "Before you leave home"),
+    Field("items", ListOf(MARKDOWN_LINE, 1, 12), "The items, in the English order.",
+          "[...]"),
+], "translated checklist")
+
+TRANSLATED_AUDIENCE = Record(model.TranslatedAudience, [
+    Field(name, kind, doc, "...", required=False) for name, kind, doc in (
+        ("name", LINE, "Who the readers are."),
+        ("booklet_title", LINE, "The title on the cover."),
+        ("introduction", OPTIONAL_TEXT, "The introduction."),
+        ("key_messages", ListOf(MARKDOWN_LINE, 1, 6), "The key messages, in the English "
+                                                      "order; the pictograms stay."),
+        ("call_to_action", OPTIONAL_TEXT, "What the reader should do now."),
+        ("help", ListOf(LINE, 1), "The names of the contacts, in the English order."),
+        ("mission", OPTIONAL_TEXT, "This audience's wording of the mission."),
+        ("checklist", TRANSLATED_CHECKLIST, "The checklist."),
+    )
+], "translated audience")
+
+TRANSLATED_WORDING = Record(model.TranslatedWording, [
+    Field("question", LINE, "The question.", "..."),
+    Field("answer", MARKDOWN, "The answer.", "..."),
+], "translated wording")
+
+TRANSLATED_PUBLICATION = Record(model.TranslatedPublication, [
+    Field(name, kind, doc, "...", required=False) for name, kind, doc in (
+        ("title", LINE, "The series title."),
+        ("publisher", LINE, "The publisher."),
+        ("attribution", OPTIONAL_TEXT, "The credit."),
+        ("mission", OPTIONAL_TEXT, "The mission statement."),
+        ("keywords", ListOf(LINE, 1), "Words for the PDF's keywords."),
+    )
+], "translated publication")
+
+TRANSLATION = Record(model.Translation, [
+    Field("language", LANGUAGE, "The language, as in the file's name.", "th"),
+    Field("status", Text(r"draft|reviewed", "draft or reviewed", "draft or reviewed"),
+          "draft, printed with a visible note, until a reviewer sets reviewed.", "draft"),
+    Field("reviewer", Text(allow_empty=True, single_line=True), "Who reviewed it.", "",
+          required=False),
+    Field("publication", TRANSLATED_PUBLICATION, "The publication's texts.", "see below"),
+    Field("audiences", MapOf(TRANSLATED_AUDIENCE), "Texts of each translated audience, by "
+          "audience id.", "{children: {...}}"),
+    Field("questions", MapOf(MapOf(TRANSLATED_WORDING)), "By question id, then by the id of "
+          "each audience that reads it: its question and answer.",
+          "{under-15: {children: {...}}}"),
+], "translation")
 
 
 def top_level(key: str, item: Kind, minimum: int) -> Record:

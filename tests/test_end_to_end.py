@@ -13,6 +13,7 @@ from booklet.build import Request, build, lay_out, render_and_typeset
 from booklet.check import sheets
 from booklet.compose import FORMATS, compose
 from booklet.load import load
+from booklet.translate import available_languages
 from booklet.render import environment
 
 from conftest import A4, A5, PROJECT_CONTENT, page_size, page_texts, read_pdf
@@ -43,10 +44,17 @@ def questions_of(audience_id: str) -> list[str]:
 
 def test_manifest_lists_a_booklet_and_a_handout_per_audience(full_build):
     entries = json.loads((full_build / "manifest.json").read_text())["outputs"]
-    assert sorted((entry["audience"], entry["format"], entry["variant"]) for entry in entries) \
+    english = [entry for entry in entries if entry["lang"] == "en"]
+    assert sorted((entry["audience"], entry["format"], entry["variant"]) for entry in english) \
         == sorted((audience, format, variant) for audience in AUDIENCES
                   for format, variants in FORMATS.items() for variant in variants)
-    assert len(entries) == 50
+    assert len(english) == 50
+    # Each translation gives the children's and young migrants' booklets and handouts.
+    for language in available_languages(PROJECT_CONTENT)[1:]:
+        assert sorted((entry["audience"], entry["format"]) for entry in entries
+                      if entry["lang"] == language and entry["variant"] == "screen") == [
+            ("children", "booklet"), ("children", "handout"), ("migrants", "booklet"),
+            ("migrants", "handout")], language
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
