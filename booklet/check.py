@@ -193,7 +193,9 @@ def laid_out_boxes(page_box):
     content_left, content_top = page_box.content_box_x(), page_box.content_box_y()
     content = (content_left, content_top, content_left + page_box.width,
                content_top + page_box.height)
-    whole_page = (0, 0, page_box.margin_width(), page_box.margin_height())
+    # The page box starts after the bleed, if any: the page is the trimmed sheet.
+    left, top = page_box.position_x, page_box.position_y
+    whole_page = (left, top, left + page_box.margin_width(), top + page_box.margin_height())
     for child in page_box.children:
         area = whole_page if isinstance(child, boxes.MarginBox) else content
         for box in child.descendants():

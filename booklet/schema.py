@@ -555,18 +555,23 @@ FILES: dict[str, Kind] = {
     "questions.yaml": top_level("questions", QUESTION, 1),
 }
 
+#: The records of a session file, documented in docs/sessions.md.
+SESSION_DOCUMENTED: list[tuple[str, Record]] = [("session", SESSION),
+                                                ("participants", PARTICIPANTS)]
+
+
 #: The records documented in the field reference, in the order shown.
 DOCUMENTED: list[tuple[str, Record]] = [
     ("publication.yaml", PUBLICATION), ("source", SOURCE), ("audiences.yaml: audience", AUDIENCE),
     ("message", MESSAGE), ("contact", CONTACT), ("checklist", CHECKLIST),
     ("questions.yaml: question", QUESTION),
     ("wording", WORDING),
+    ("translations/LANGUAGE.yaml: translation", TRANSLATION),
+    ("translated publication", TRANSLATED_PUBLICATION),
+    ("translated audience", TRANSLATED_AUDIENCE),
+    ("translated checklist", TRANSLATED_CHECKLIST),
+    ("translated wording", TRANSLATED_WORDING),
 ]
-
-#: The records of a session file, documented in docs/sessions.md.
-SESSION_DOCUMENTED: list[tuple[str, Record]] = [("session", SESSION),
-                                                ("participants", PARTICIPANTS)]
-
 
 def reference(records: list[tuple[str, Record]] | None = None) -> str:
     """Return the field reference as Markdown tables, one per record."""
