@@ -21,6 +21,7 @@ from booklet.build import Request, build_with_report
 from booklet.errors import ContentError, Problem
 from booklet.load import read_file, shown_path
 from booklet.schema import INVALID, SESSION
+from booklet.translate import available_languages
 from booklet.write import Output, write_atomically
 
 PACK = "pack.pdf"
@@ -75,11 +76,11 @@ def load_session(path: Path, content: model.Content) -> model.Session:
             problems.append(Problem(shown, line, where, f"expected each audience once, found "
                                     f"'{group.audience}' again"))
         seen.add(group.audience)
-    if session.language != content.publication.language:
+    languages = available_languages(content.folder)
+    if session.language not in languages:
         problems.append(Problem(shown, lines.get((shown, "language"), 0), "language",
                                 f"expected a language the content is written in "
-                                f"({content.publication.language}), found "
-                                f"'{session.language}'"))
+                                f"({', '.join(languages)}), found '{session.language}'"))
     if problems:
         raise ContentError(problems)
     return session
@@ -88,7 +89,8 @@ def load_session(path: Path, content: model.Content) -> model.Session:
 def items_of(session: model.Session, content: model.Content,
              outputs: list[Output]) -> list[Item]:
     """Return what to print, in order: each audience's booklets, then its handouts."""
-    by_key = {(output.audience, output.format, output.variant): output for output in outputs}
+    by_key = {(output.audience, output.format, output.variant): output for output in outputs
+              if output.lang == session.language}
     items = []
     for group in session.participants:
         name = content.audience(group.audience).name
@@ -205,7 +207,8 @@ def pack(session_file: Path, request: Request, out: Path) -> Pack:
     wanted = [group for group in session.participants if group.booklets or group.handouts]
     report = build_with_report(dataclasses.replace(
         request, audiences=tuple(group.audience for group in wanted),
-        formats=("booklet", "handout"), variants=("imposed", "screen"), paper=session.paper))
+        formats=("booklet", "handout"), variants=("imposed", "screen"), paper=session.paper,
+        languages=(session.language,)))
     items = items_of(session, content, report.outputs)
     rows = print_list([Item("cover sheet", "", 1, 1)] + items)
     combined = combine(request.out, cover_sheet(session, rows), items)

@@ -117,6 +117,8 @@ def test_pack_reuses_current_booklets(tmp_path, capsys):
      "{file}:2: date: expected a date as YYYY-MM-DD, found text 'next week'"),
     ("language: en", "language: th",
      "{file}:5: language: expected a language the content is written in (en), found 'th'"),
+    ("language: en", "language: zz",
+     "{file}:5: language: expected a language the content is written in (en), found 'zz'"),
 ])
 def test_bad_session_files(tmp_path, old, new, expected):
     session = tmp_path / "session.yaml"
@@ -147,3 +149,19 @@ def test_sessions_reference_documents_every_field():
 
     docs = (Path(__file__).parent.parent / "docs" / "sessions.md").read_text(encoding="utf-8")
     assert reference(SESSION_DOCUMENTED) in docs
+
+
+def test_a_pack_in_another_language(tmp_path, capsys):
+    session = tmp_path / "session.yaml"
+    content = Path(__file__).parent.parent / "content"
+    session.write_text(SESSION.replace("language: en", "language: vi").replace(
+        "audience: pupils", "audience: children").replace(
+        "  - audience: officials\n    booklets: 0\n    handouts: 2\n", ""))
+    assert main(["pack", str(session), "--content", str(content), "--build",
+                 str(tmp_path / "build"), "--out", str(tmp_path / "pack"), "--jobs", "2"]) == 0
+    rows = list(csv.reader((tmp_path / "pack" / "print-list.csv").open()))
+    assert [row[1] for row in rows[1:-1]] == ["", "vi/children-booklet-imposed.pdf",
+                                             "vi/children-handout-screen.pdf"]
+    # The print list is for the trainer and the printer: its labels stay in English.
+    assert [row[0] for row in rows[1:-1]] == ["cover sheet", "Children and young people: booklet",
+                                             "Children and young people: handout"]
