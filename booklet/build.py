@@ -184,9 +184,10 @@ class Plan:
         return self.fingerprints[edition_key(built.edition, built.variant)]
 
 
-def edition_key(edition: Edition, variant: str) -> tuple[str, str, str, str]:
+def edition_key(edition: Edition, variant: str) -> tuple[str, str, str, str, str]:
     """Return what identifies an output of an edition, whatever its layout choices."""
-    return edition.audience.id, edition.format, edition.paper, variant
+    return (edition.audience.id, edition.format, edition.paper, variant,
+            edition.publication.language)
 
 
 def output_key(edition: Edition, variant: str) -> tuple[str, str, str, str, str]:

@@ -154,3 +154,13 @@ def test_manifest_lists_the_translated_outputs(tmp_path):
     assert sorted((entry["lang"], entry["audience"], entry["format"]) for entry in entries) == [
         (languages[0], audience, format) for audience in ("children", "migrants")
         for format in ("booklet", "handout")]
+
+
+def test_a_second_build_of_every_language_builds_nothing(translated, tmp_path):
+    from booklet.build import build_with_report
+
+    request = Request(content=translated, out=tmp_path, variants=("screen",))
+    first = build_with_report(request)
+    assert {output.lang for output in first.outputs} == {"en", "vi"}
+    second = build_with_report(request)
+    assert len(second.skipped) == len(first.outputs) == 8 and second.preflights == []
