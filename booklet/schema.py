@@ -497,8 +497,12 @@ TRANSLATED_CHECKLIST = Record(model.TranslatedChecklist, [
           "[...]"),
 ], "translated checklist")
 
-TRANSLATED_AUDIENCE = Record(model.TranslatedAudience, [
-    Field(name, kind, doc, "...", required=False) for name, kind, doc in (
+def optional_fields(*fields: tuple[str, Kind, str]) -> list[Field]:
+    """Declare fields a translation may leave out (name, kind, what it is)."""
+    return [Field(name, kind, doc, "...", required=False) for name, kind, doc in fields]
+
+
+TRANSLATED_AUDIENCE = Record(model.TranslatedAudience, optional_fields(
         ("name", LINE, "Who the readers are."),
         ("booklet_title", LINE, "The title on the cover."),
         ("introduction", OPTIONAL_TEXT, "The introduction."),
@@ -508,23 +512,20 @@ TRANSLATED_AUDIENCE = Record(model.TranslatedAudience, [
         ("help", ListOf(LINE, 1), "The names of the contacts, in the English order."),
         ("mission", OPTIONAL_TEXT, "This audience's wording of the mission."),
         ("checklist", TRANSLATED_CHECKLIST, "The checklist."),
-    )
-], "translated audience")
+), "translated audience")
 
 TRANSLATED_WORDING = Record(model.TranslatedWording, [
     Field("question", LINE, "The question.", "..."),
     Field("answer", MARKDOWN, "The answer.", "..."),
 ], "translated wording")
 
-TRANSLATED_PUBLICATION = Record(model.TranslatedPublication, [
-    Field(name, kind, doc, "...", required=False) for name, kind, doc in (
+TRANSLATED_PUBLICATION = Record(model.TranslatedPublication, optional_fields(
         ("title", LINE, "The series title."),
         ("publisher", LINE, "The publisher."),
         ("attribution", OPTIONAL_TEXT, "The credit."),
         ("mission", OPTIONAL_TEXT, "The mission statement."),
         ("keywords", ListOf(LINE, 1), "Words for the PDF's keywords."),
-    )
-], "translated publication")
+), "translated publication")
 
 TRANSLATION = Record(model.Translation, [
     Field("language", LANGUAGE, "The language, as in the file's name.", "th"),
