@@ -11,9 +11,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-import jinja2
-
-from booklet import paths
+from booklet.render import environment
 from booklet.write import Output, write_atomically
 
 INDEX = "index.html"
@@ -41,10 +39,7 @@ def write_catalogue(out: Path, outputs: list[Output], names: dict[str, str]) -> 
     groups = [(language, [(audience, list(rows)) for audience, rows in
                           itertools.groupby(entries, key=lambda output: output.audience)])
               for language, entries in itertools.groupby(ordered, key=lambda o: o.lang)]
-    template = jinja2.Environment(loader=jinja2.FileSystemLoader(paths.TEMPLATES),
-                                  autoescape=True, undefined=jinja2.StrictUndefined,
-                                  trim_blocks=True, lstrip_blocks=True
-                                  ).get_template("catalogue.html")
+    template = environment().get_template("catalogue.html")
     html = template.render(groups=groups, pictures=pictures, uses=VARIANT_USES, names=names,
                            total=len(outputs), size=human_size)
     write_atomically(out / INDEX, html.encode("utf-8"))

@@ -164,18 +164,13 @@ def drawing_page(pack, form, box: list[float]):
 
 def cover_sheet(session: model.Session, rows: list[list[str]]) -> bytes:
     """Return the session's cover sheet: what the session is and its print list."""
-    import jinja2
-
     from booklet.check import font_problems
     from booklet.errors import LayoutError
-    from booklet.paths import STYLES, TEMPLATES
-    from booklet.render import long_date
+    from booklet.paths import STYLES
+    from booklet.render import environment
     from booklet.typeset import draw, typeset
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
-    env.filters["long_date"] = long_date
-    html = env.get_template("session.html").render(
+    html = environment().get_template("session.html").render(
         session=session, rows=rows, styles=STYLES.as_uri(),
         page_size="A4" if session.paper == "a4" else "letter")
     pages = typeset(html)
