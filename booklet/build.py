@@ -8,15 +8,11 @@ which takes most of a second to import, is imported only where something is laid
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import dataclasses
 import datetime
 import functools
-import multiprocessing
 import os
-import signal
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -30,8 +26,8 @@ from booklet.errors import BookletError, LayoutError
 from booklet.fonts import require_fonts_and_subsetter
 from booklet.load import load
 from booklet.render import environment, render
-from booklet.write import (Output, output_path, read_manifest, remove_partial_files, write_html,
-                           write_manifest, write_pdf)
+from booklet.write import (Output, OutputFolderError, output_folder, output_path, read_manifest,
+                           remove_partial_files, write_html, write_manifest, write_pdf)
 
 if TYPE_CHECKING:
     from booklet.check import Preflight
@@ -110,16 +106,24 @@ def build_with_report(request: Request, stop_on_problems: bool = True) -> Report
     """Build the requested editions that are not current; return what is on disk and every
     preflight run."""
     content = load(request.content)
+    from booklet.terms import refuse_avoided_terms
+    refuse_avoided_terms(content, request)  # before any layout: print needs the right words
     audiences = select_audiences(content, request.audiences)
     wanted = [(format, variants_of(format, request)) for format in request.formats or FORMATS]
     created = build_time()
-    remove_partial_files(request.out)
     editions = [compose(localized, audience, format, request.paper)
                 for localized in localized_contents(content, audiences, request)
                 for audience in localized.audiences
                 for format, variants in wanted if variants]
-    variants = dict(wanted)
-    plan = Plan(request, editions, variants)
+    with output_folder(request.out):
+        remove_partial_files(request.out)
+        return run_plan(request, content, Plan(request, editions, dict(wanted)), created,
+                        stop_on_problems)
+
+
+def run_plan(request: Request, content: model.Content, plan: Plan,
+             created: datetime.datetime, stop_on_problems: bool) -> Report:
+    """Build what the plan says must be built; write the manifest and the catalogue."""
     if plan.work:
         require_fonts_and_subsetter(
             print_variant=any("print" in needed for _, needed in plan.work),
@@ -139,15 +143,38 @@ def build_with_report(request: Request, stop_on_problems: bool = True) -> Report
                 preflights.append(result if not isinstance(result, Built) else result.preflight)
                 if isinstance(result, Built):
                     outputs.append(write_built(result, plan.fingerprint(result), request))
-    finally:
-        # Even when interrupted, the manifest must describe the files as they now are.
-        write_manifest(request.out, outputs)
-        write_catalogue(request.out, read_manifest(request.out),
-                        {audience.id: audience.name for audience in content.audiences})
+    except BaseException:
+        # Even when interrupted, the manifest must describe the files as they now are; a
+        # full disk that stopped the build must not hide why it stopped.
+        with contextlib.suppress(OutputFolderError):
+            record(request.out, outputs, content)
+        raise
+    record(request.out, outputs, content)
+    # Workers finish in any order; report in the plan's.
+    order = {output_path(edition, variant): index
+             for index, (edition, variants) in enumerate(plan.work) for variant in variants}
+    preflights.sort(key=lambda preflight: order.get(preflight.output, len(order)))
     problems = [problem for preflight in preflights for problem in preflight.problems]
     if problems and stop_on_problems:
         raise LayoutError(problems)
     return Report(outputs, preflights, plan.current)
+
+
+def record(out: Path, outputs: list[Output], content: model.Content) -> None:
+    """Write the manifest of what is on disk, and the catalogue."""
+    write_manifest(out, outputs, keep=still_in(content))
+    write_catalogue(out, read_manifest(out),
+                    {audience.id: audience.name for audience in content.audiences})
+
+
+def still_in(content: model.Content) -> Callable[[Output], bool]:
+    """Return whether an earlier output is of an audience and a language the content still
+    has (the outputs of one removed are removed with it)."""
+    from booklet.translate import available_languages
+
+    audiences = {audience.id for audience in content.audiences}
+    languages = set(available_languages(content.folder)) | {content.publication.language}
+    return lambda output: output.audience in audiences and output.lang in languages
 
 
 class Plan:
@@ -232,24 +259,36 @@ def variants_of(format: str, request: Request) -> tuple[str, ...]:
 
 def run_jobs(work: list[tuple[Edition, tuple[str, ...]]], created: datetime.datetime,
              jobs: int, seconds: float):
-    """Yield, in order, each edition's results; in parallel if asked."""
-    tasks = [(edition, variants, created, seconds) for edition, variants in work]
-    workers = min(jobs, len(tasks))
-    if workers <= 1:
-        yield from map(edition_job, tasks)
-        return
-    # Editions are independent: each process lays out its own, and only this process
-    # writes files, so that it knows at every moment what is on disk. Forking spares each
-    # worker the second it takes to import WeasyPrint.
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(edition_job, tasks)
+    """Yield each edition's results as it is done, laid out in worker processes that are
+    stopped when a document overruns its time limit."""
+    from booklet import workers
+
+    # Editions are independent: each worker lays out its own, and only this process
+    # writes files, so that it knows at every moment what is on disk.
+    tasks = [(edition, variants, created) for edition, variants in work]
+    yield from workers.run(edition_job, tasks, max(1, jobs), seconds, overran)
 
 
-def edition_job(task) -> list[Built | Preflight]:
-    """Build the variants of one edition; a variant that fails gives only its preflight."""
-    edition, variants, created, seconds = task
-    return build_variants(edition, variants, created, cached_environment(), seconds)
+def edition_job(task, starting: Callable[[str], None]):
+    """Yield the results of the variants of one edition (in a worker)."""
+    edition, variants, created = task
+    yield from build_variants(edition, variants, created, cached_environment(), starting)
+
+
+def overran(task, document: str, seconds: float, received: list) -> list[Built | Preflight]:
+    """Return the results of an edition whose document `document` ran out of time: those
+    made before, and for the other variants a preflight that says so."""
+    from booklet.check import Preflight
+
+    edition, variants, _ = task
+    # A worker that overran before it could say what it started was on the first document.
+    document = document or output_path(edition, "screen")
+    message = (f"{document}: stopped after {seconds:g} s, the time limit for one document; "
+               "shorten the text or raise --time-limit")
+    done = {result.output if isinstance(result, Preflight)
+            else output_path(result.edition, result.variant) for result in received}
+    return received + [Preflight(output_path(edition, variant), {"time": [message]})
+                       for variant in variants if output_path(edition, variant) not in done]
 
 
 @functools.cache
@@ -259,33 +298,32 @@ def cached_environment() -> jinja2.Environment:
 
 
 def build_variants(edition: Edition, variants: tuple[str, ...], created: datetime.datetime,
-                   env: jinja2.Environment, seconds: float = DEFAULT_TIME_LIMIT
-                   ) -> list[Built | Preflight]:
-    """Lay out the screen edition (which sets the pages), then each variant asked for."""
+                   env: jinja2.Environment, starting: Callable[[str], None] = lambda name: None):
+    """Lay out the screen edition (which sets the pages), then yield each variant asked for;
+    `starting` is told the name of each document before it is made."""
     from booklet.check import Preflight
     from booklet.typeset import typeset
 
-    results: list[Built | Preflight] = []
+    starting(output_path(edition, "screen"))
     try:
-        with time_limit(seconds, output_path(edition, "screen")):
-            edition, html, pages = lay_out(edition, created, env)
-            screen = finished(edition, html, pages)
-    except LayoutError as error:
-        return [Preflight(output_path(edition, variant), {"time": error.problems})
-                for variant in variants]
+        edition, html, pages = lay_out(edition, created, env)
+    except LayoutError as error:  # A document that asked for what it may not read.
+        yield from (Preflight(output_path(edition, variant), {"warnings": error.problems})
+                    for variant in variants)
+        return
+    screen = finished(edition, html, pages)
     if "screen" in variants:
-        results.append(screen)
+        yield screen
     if "imposed" in variants:
-        results.append(imposed(screen))
+        yield imposed(screen)
     if "print" in variants:
         printed = edition.as_variant("print")
+        starting(output_path(printed, "print"))
+        html = render(printed, created, env)
         try:
-            with time_limit(seconds, output_path(printed, "print")):
-                html = render(printed, created, env)
-                results.append(finished(printed, html, typeset(html, "print")))
+            yield finished(printed, html, typeset(html, "print"))
         except LayoutError as error:
-            results.append(Preflight(output_path(printed, "print"), {"time": error.problems}))
-    return results
+            yield Preflight(output_path(printed, "print"), {"warnings": error.problems})
 
 
 def finished(edition: Edition, html: str, pages: Typeset) -> Built | Preflight:
@@ -340,35 +378,13 @@ def build_time() -> datetime.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
         return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-    if not epoch.isdigit():
-        raise UsageError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970, found {epoch!r}")
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
-
-
-class TimeLimit(BaseException):
-    """A document took longer to build than allowed (a BaseException: nothing may catch it)."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float, name: str):
-    """Raise `LayoutError` naming the document when the block runs longer than `seconds`."""
-    def expire(signum, frame):
-        raise TimeLimit
-
-    if threading.current_thread() is not threading.main_thread():
-        # Only the main thread can take the alarm; the build runs there or in workers.
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    expected = "expected whole seconds since 1970, up to the year 9999"
+    if not epoch.isdigit() or len(epoch) > 12:
+        raise UsageError(f"SOURCE_DATE_EPOCH: {expected}, found {epoch[:40]!r}")
     try:
-        yield
-    except TimeLimit:
-        raise LayoutError([f"{name}: stopped after {seconds:g} s, the time limit for one "
-                           "document; shorten the text or raise --time-limit"]) from None
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        raise UsageError(f"SOURCE_DATE_EPOCH: {expected}, found {epoch!r}") from None
 
 
 def lay_out(edition: Edition, created: datetime.datetime,

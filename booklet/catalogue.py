@@ -8,14 +8,19 @@ keeps its picture and the build makes none again.
 
 from __future__ import annotations
 
+import io
 import itertools
+import os
+import re
 from pathlib import Path
 
 from booklet.render import environment
-from booklet.write import Output, write_atomically
+from booklet.write import Output, target, write_atomically
 
 INDEX = "index.html"
 THUMBNAILS = "thumbnails"
+#: How a picture of a first page is named: after its PDF's hash.
+THUMBNAIL_NAME = re.compile(r"[0-9a-f]{16}\.png")
 #: The width of a picture, in pixels.
 THUMBNAIL_WIDTH = 150
 #: How each variant is described to a trainer.
@@ -42,36 +47,35 @@ def write_catalogue(out: Path, outputs: list[Output], names: dict[str, str]) -> 
     template = environment().get_template("catalogue.html")
     html = template.render(groups=groups, pictures=pictures, uses=VARIANT_USES, names=names,
                            total=len(outputs), size=human_size)
-    write_atomically(out / INDEX, html.encode("utf-8"))
+    write_atomically(target(out, INDEX), html.encode("utf-8"))
 
 
 def thumbnail(out: Path, output: Output) -> str:
     """Return the path, relative to the output folder, of a picture of an output's first
     page, rendering it if it does not exist yet."""
     relative = f"{THUMBNAILS}/{output.sha256[:16]}.png"
-    path = out / relative
+    path = target(out, relative)
     if not path.exists():
-        import pypdfium2
+        # Through the one lock on PDFium: the preview draws pages from other threads.
+        from booklet import pdfium
 
-        document = pypdfium2.PdfDocument(str(out / output.path))
-        try:
-            page = document[0]
-            scale = THUMBNAIL_WIDTH / page.get_width()
-            image = page.render(scale=scale).to_pil()
-        finally:
-            document.close()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.part")
-        image.save(temporary, format="PNG", optimize=True)
-        temporary.replace(path)
+        image = pdfium.page_image(out / output.path, 1, THUMBNAIL_WIDTH)
+        picture = io.BytesIO()
+        image.save(picture, format="PNG", optimize=True)
+        write_atomically(path, picture.getvalue())
     return relative
 
 
 def remove_stale_thumbnails(out: Path, keep: set[str]) -> None:
-    """Remove pictures of PDFs that are no longer in the catalogue."""
-    for path in (out / THUMBNAILS).glob("*.png"):
-        if f"{THUMBNAILS}/{path.name}" not in keep:
-            path.unlink()
+    """Remove pictures of PDFs that are no longer in the catalogue: only files named as
+    this tool names them, in the thumbnails folder it made (never through a link)."""
+    folder = target(out, THUMBNAILS)
+    if not folder.is_dir():
+        return
+    for entry in os.scandir(folder):
+        if THUMBNAIL_NAME.fullmatch(entry.name) and entry.is_file(follow_symlinks=False) \
+                and f"{THUMBNAILS}/{entry.name}" not in keep:
+            os.unlink(entry.path)
 
 
 def human_size(count: int) -> str:

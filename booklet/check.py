@@ -101,15 +101,42 @@ def preflight_imposed(edition: Edition, pdf: bytes, booklet_pages: int) -> Prefl
 
 
 def split_warnings(warnings: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[str]]:
-    """Split WeasyPrint's warnings into missing glyphs (text, codes) and the others."""
+    """Split WeasyPrint's warnings into missing glyphs (text, codes) and the others, put
+    in words a user can act on."""
     glyphs, others = {}, []
     for message in dict.fromkeys(warnings):
         missing = MISSING_GLYPH.match(message)
         if missing:
             glyphs[missing["text"]] = missing["codes"]
         else:
-            others.append(message)
-    return list(glyphs.items()), others
+            others.append(plain_warning(message))
+    return list(glyphs.items()), list(dict.fromkeys(others))
+
+
+#: WeasyPrint's messages about pictures, which say little: an empty reason, or none.
+FAILED_IMAGE = re.compile(r"Failed to load image at '(?P<url>.*?)': ?(?P<reason>.*)", re.S)
+FAILED_SVG = re.compile(r"Failed to render SVG image (?P<url>.*)", re.S)
+#: A long data: URL, which has no place in a one-line message.
+DATA_URL = re.compile(r"data:[^\s'\"]{40,}")
+
+
+def plain_warning(message: str) -> str:
+    """Return one of WeasyPrint's warnings on one line, with what it leaves unsaid."""
+    image = FAILED_IMAGE.fullmatch(message)
+    svg = FAILED_SVG.fullmatch(message)
+    if image:
+        reason = image["reason"].strip() or "it is not a picture of a kind that can be read"
+        message = f"a picture could not be loaded: {shorten(image['url'])!r}: {reason}"
+    elif svg:
+        message = (f"the SVG picture {shorten(svg['url'])!r} could not be drawn: it is "
+                   "damaged, or refers to something it may not read")
+    message = DATA_URL.sub(lambda found: found.group()[:37] + "...", message)
+    return " ".join(message.split())
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """Return a text cut to a length fit for a message."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def glyph_problem(path: str, edition: Edition, text: str, codes: str) -> str:
@@ -171,16 +198,28 @@ def overflow_problems(path: str, edition: Edition, pages: Typeset) -> list[str]:
 
 
 def describe_box(box) -> str:
-    """Name a box for a message: its text, or its element."""
+    """Name a box for a message: the text of its element (a line alone may be one word),
+    or its element."""
     if isinstance(box, boxes.TextBox):
-        return f"text {box.text[:50]!r}"
+        whole = element_text(box)
+        if whole and whole != box.text.strip():
+            return f"text {shorten(box.text.strip(), 40)!r} of {shorten(whole, 60)!r}"
+        return f"text {shorten(box.text.strip(), 60)!r}"
     return f"a box <{box.element_tag}>"
+
+
+def element_text(box) -> str:
+    """Return the whole text of the element a box belongs to, on one line."""
+    element = getattr(box, "element", None)
+    if element is None or not hasattr(element, "itertext"):
+        return ""
+    return " ".join("".join(element.itertext()).split())
 
 
 def where_box(edition: Edition, box) -> str:
     """Say where a box's text comes from in the content, if it has text."""
     if isinstance(box, boxes.TextBox):
-        return f"in {where_text(edition, box.text)}"
+        return f"in {where_text(edition, element_text(box) or box.text)}"
     return f"in {edition.audience.location}"
 
 

@@ -49,7 +49,7 @@ def parser() -> argparse.ArgumentParser:
                             "booklets, Letter handouts); default: a4")
     parse.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
                        help="lay out N editions at once (default: the number of cores)")
-    parse.add_argument("--time-limit", type=positive, default=60, metavar="SECONDS",
+    parse.add_argument("--time-limit", type=seconds, default=60, metavar="SECONDS",
                        help="stop a document that takes longer to build (default: 60)")
     parse.add_argument("--force", action="store_true",
                        help="rebuild every output, even those that are current")
@@ -68,6 +68,18 @@ def positive(text: str) -> int:
     """Parse a whole number of at least 1."""
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {text!r}")
+    return int(text)
+
+
+#: The longest time limit for one document: a day.
+MAX_TIME_LIMIT = 86_400
+
+
+def seconds(text: str) -> int:
+    """Parse a time limit: a whole number of seconds, from 1 to a day."""
+    if not text.isdigit() or not 1 <= int(text) <= MAX_TIME_LIMIT:
+        raise argparse.ArgumentTypeError(f"expected a whole number of seconds from 1 to "
+                                         f"{MAX_TIME_LIMIT}, found {text[:40]!r}")
     return int(text)
 
 
@@ -102,12 +114,19 @@ def run_pack(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def port_number(text: str) -> int:
+    """Parse a TCP port number, 1 to 65535."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, found {text!r}")
+    return int(text)
+
+
 def serve_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``serve`` command."""
     parse = argparse.ArgumentParser(
         prog="make_booklet.py serve",
         description="Preview the booklets and handouts in a browser, rebuilt as files change.")
-    parse.add_argument("--port", type=positive, default=8000, help="default: 8000")
+    parse.add_argument("--port", type=port_number, default=8000, help="default: 8000")
     parse.add_argument("--content", type=Path, default=Path("content"),
                        help="the content folder (default: content)")
     parse.add_argument("--out", type=Path, default=Path("build/preview"),
@@ -116,13 +135,12 @@ def serve_parser() -> argparse.ArgumentParser:
 
 
 def run_serve(arguments: argparse.Namespace) -> int:
-    """Serve the preview until Ctrl-C."""
+    """Serve the preview until Ctrl-C; a taken port or overlapping folders are one line."""
     from booklet.preview import serve
 
-    print(f"preview on http://127.0.0.1:{arguments.port}/ (Ctrl-C to stop)")
     # One process: forking from a server with threads running is not safe.
-    serve(Request(content=arguments.content, out=arguments.out, jobs=1),
-          arguments.port)
+    serve(Request(content=arguments.content, out=arguments.out, jobs=1), arguments.port,
+          announce=lambda line: print(line, flush=True))
     return 0
 
 
@@ -166,22 +184,33 @@ def list_editions(content_folder: Path) -> int:
 
 
 def check(content_folder: Path) -> int:
-    """Check the content, then print each audience's reading level; 1 if one is over target."""
+    """Check the content, then print each audience's reading level, each translation's
+    coverage and each term to avoid found; 1 if an audience is over target or a term to
+    avoid is used (print editions would not be built)."""
+    from booklet import terms
+
     content = load(content_folder)
     print(f"{content_folder}: {len(content.audiences)} audiences, "
           f"{len(content.questions)} questions: no problems found")
-    if content.publication.language not in readability.MEASURED_LANGUAGES:
+    over: list[readability.Reading] = []
+    if content.publication.language in readability.MEASURED_LANGUAGES:
+        readings = readability.measure(content)
+        print("\n".join(readability.report(readings)))
+        over = [reading for reading in readings if reading.over_target]
+    else:
         print(f"reading levels: not measured for language '{content.publication.language}'")
-        return 0
-    readings = readability.measure(content)
-    print("\n".join(readability.report(readings)))
     print("\n".join(coverage_report(content)))
-    over = [reading for reading in readings if reading.over_target]
+    hits = terms.find_avoided_terms(content)
+    if content.terms:
+        print(f"terms: {len(content.terms)} concept(s); "
+              f"{len(hits) or 'no'} term(s) to avoid found")
     for reading in over:
         print(f"error: {reading.audience.location}: audiences: '{reading.audience.id}' reads at "
               f"grade {reading.grade:.1f}, over its target of {reading.audience.reading_grade:g}; "
               "use shorter sentences and words", file=sys.stderr)
-    return 1 if over else 0
+    for hit in hits:
+        print(f"error: {hit.problem()}", file=sys.stderr)
+    return 1 if over or hits else 0
 
 
 def coverage_report(content) -> list[str]:

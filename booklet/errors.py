@@ -39,6 +39,10 @@ class ContentError(BookletError):
         super().__init__(f"{len(problems)} problem(s) in the content")
         self.problems = problems
 
+    def __reduce__(self):
+        # So that a worker process can send it whole to the build.
+        return type(self), (self.problems,)
+
     def lines(self) -> list[str]:
         return [str(problem) for problem in self.problems]
 
@@ -53,6 +57,9 @@ class LayoutError(BookletError):
     def __init__(self, problems: list[str]):
         super().__init__("; ".join(problems))
         self.problems = problems
+
+    def __reduce__(self):
+        return type(self), (self.problems,)
 
     def lines(self) -> list[str]:
         return [f"error: {problem}" for problem in self.problems]

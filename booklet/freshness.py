@@ -14,7 +14,7 @@ import importlib.metadata
 import os
 from pathlib import Path
 
-from booklet import paths
+from booklet import assets, paths
 from booklet.compose import Edition
 
 #: The libraries whose version changes what is drawn.
@@ -27,10 +27,8 @@ def environment_fingerprint() -> str:
     """Return a digest of everything every output depends on besides its own edition."""
     digest = hashlib.sha256()
     for folder in (paths.TEMPLATES, paths.STYLES, paths.ASSETS, PACKAGE):
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"{path.relative_to(folder.parent)}\n".encode())
-                digest.update(path.read_bytes())
+        if folder.is_dir():
+            assets.digest_folder(folder, digest)
     for library in LIBRARIES:
         digest.update(f"{library}=={version_of(library)}\n".encode())
     for path in font_files() + [paths.CMYK_PROFILE]:

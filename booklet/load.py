@@ -9,10 +9,14 @@ import yaml
 
 from booklet import model
 from booklet.errors import ContentError, Problem
-from booklet.schema import FILES, INVALID, Kind, Reader
+from booklet.schema import FILES, INVALID, OPTIONAL_FILES, Kind, Reader
 
 #: Content files larger than this are refused: content is text, and files may come from anyone.
 MAX_FILE_BYTES = 2_000_000
+#: The deepest nesting of lists and mappings, and the most values, a file may hold: content
+#: nests six deep and holds a few thousand values.
+MAX_DEPTH = 32
+MAX_NODES = 200_000
 #: PyYAML's safe loader, in C (libyaml) where PyYAML was built with it: twenty times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -22,6 +26,9 @@ def load(folder: Path) -> model.Content:
     problems: list[Problem] = []
     lines: dict[tuple[str, str], int] = {}
     documents = {name: read_file(folder, name, problems, lines) for name in FILES}
+    # lexists: a broken link is reported as such, not taken for a file left out.
+    documents |= {name: read_file(folder, name, problems, lines, kind)
+                  for name, kind in OPTIONAL_FILES.items() if os.path.lexists(folder / name)}
     if INVALID in documents.values():
         raise ContentError(problems)
     content = model.Content(
@@ -29,11 +36,25 @@ def load(folder: Path) -> model.Content:
         audiences=documents["audiences.yaml"].audiences,
         questions=documents["questions.yaml"].questions,
         folder=folder,
+        terms=documents["terms.yaml"].terms if "terms.yaml" in documents else (),
     )
     problems.extend(cross_check(content, Lines(lines)))
+    problems.extend(own_language_translated(content))
     if problems:
         raise ContentError(problems)
     return content
+
+
+def own_language_translated(content: model.Content) -> list[Problem]:
+    """Report a translation into the content's own language: both would be written to the
+    same files, and neither would be what the user asked for."""
+    language = content.publication.language
+    path = content.folder / "translations" / f"{language}.yaml"
+    if not path.exists():
+        return []
+    return [Problem(shown_path(path), 0, "", f"expected a translation into another language "
+                    f"than the content's own ('{language}', in publication.yaml), found one "
+                    f"into '{language}'; remove it or change the content's language")]
 
 
 def shown_path(path: Path) -> str:
@@ -85,10 +106,14 @@ def yaml_problem(shown: str, error: yaml.MarkedYAMLError) -> Problem:
 
 
 def refused_constructs(shown: str, text: str) -> list[Problem]:
-    """Report the YAML anchors, aliases and tags in a text: content needs none of them."""
+    """Report the YAML anchors, aliases and tags in a text, and nesting deeper or nodes more
+    than content needs; reading stops at the first of those two."""
     # Aliases let a few lines expand into a huge tree; tags ask for types content never
-    # needs (and, with an unsafe loader, for code to run).
+    # needs (and, with an unsafe loader, for code to run). The events come one at a time
+    # from libyaml, whose parser keeps its own stack, so a document too deep or too large
+    # is stopped here, before the composer's recursion could crash the process.
     problems = []
+    depth = nodes = 0
     for event in yaml.parse(text, Loader=SAFE_LOADER):
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent):
@@ -100,6 +125,18 @@ def refused_constructs(shown: str, text: str) -> list[Problem]:
         if getattr(event, "tag", None) and not isinstance(event, yaml.AliasEvent):
             problems.append(Problem(shown, line, "", f"expected plain values, found a tag "
                                                      f"{event.tag}; remove it"))
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return problems + [Problem(shown, line, "", f"expected lists and mappings "
+                                           f"nested at most {MAX_DEPTH} deep, found deeper")]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                return problems + [Problem(shown, line, "", f"expected at most {MAX_NODES} "
+                                           "values in one file, found more")]
     return problems
 
 
@@ -147,10 +184,14 @@ class Lines:
 
 def cross_check(content: model.Content, lines: Lines) -> list[Problem]:
     """Check what no single field can: unique ids and references between files."""
+    # Imported here: the termbase knows the languages of the translations, whose loader
+    # imports this module.
+    from booklet.terms import termbase_problems
+
     return (unique_ids(content.audiences, "audiences", lines)
             + unique_ids(content.questions, "questions", lines)
             + question_references(content, lines) + audience_references(content, lines)
-            + colour_contrast(content, lines))
+            + colour_contrast(content, lines) + termbase_problems(content, lines))
 
 
 def unique_ids(records, key: str, lines: Lines) -> list[Problem]:

@@ -166,6 +166,37 @@ class Question:
 
 
 @dataclass(frozen=True)
+class AvoidedTerm:
+    """A term never to use for a concept, in one language, and why."""
+
+    #: The term as it would be written, such as "sex work".
+    term: str
+    #: The language the term is in, a tag of the content's languages.
+    lang: str
+    #: Why it is avoided, for the writer and the translators.
+    reason: str
+    #: The ids of the audiences whose texts must not use it; empty means every audience.
+    audiences: tuple[str, ...]
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A concept of the termbase: the one term to use for it in each language, and the
+    terms to avoid."""
+
+    #: A short slug, such as ``sexual-exploitation``.
+    id: str
+    #: What the concept is, on one line, in English.
+    concept: str
+    #: The preferred term, by language tag.
+    preferred: dict[str, str]
+    #: The terms never to use for it.
+    avoid: tuple[AvoidedTerm, ...]
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything read from a content folder."""
 
@@ -176,6 +207,8 @@ class Content:
     folder: Path = field(compare=False)
     #: For content in another language: ``draft`` or ``reviewed``; empty for English.
     translation_status: str = ""
+    #: The termbase (``terms.yaml``): the words to use and to avoid; empty without one.
+    terms: tuple[Term, ...] = ()
 
     def audience(self, audience_id: str) -> Audience:
         """Return the audience with the given id."""

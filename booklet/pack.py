@@ -13,9 +13,6 @@ import dataclasses
 import io
 from dataclasses import dataclass
 from pathlib import Path
-
-
-
 from booklet import model
 from booklet.build import Request, build_with_report
 from booklet.errors import ContentError, Problem
@@ -26,6 +23,8 @@ from booklet.write import Output, write_atomically
 
 PACK = "pack.pdf"
 PRINT_LIST = "print-list.csv"
+#: The most pages one pack may have: 25,000 sheets printed on both sides.
+MAX_PACK_PAGES = 50_000
 
 
 @dataclass(frozen=True)
@@ -76,6 +75,10 @@ def load_session(path: Path, content: model.Content) -> model.Session:
             problems.append(Problem(shown, line, where, f"expected each audience once, found "
                                     f"'{group.audience}' again"))
         seen.add(group.audience)
+    if not any(group.booklets or group.handouts for group in session.participants):
+        problems.append(Problem(shown, lines.get((shown, "participants"), 0), "participants",
+                                "expected at least one booklet or handout to print, found "
+                                "no copies at all"))
     languages = available_languages(content.folder)
     if session.language not in languages:
         problems.append(Problem(shown, lines.get((shown, "language"), 0), "language",
@@ -130,36 +133,60 @@ def as_table(rows: list[list[str]]) -> list[str]:
 
 
 def combine(build: Path, cover: bytes, items: list[Item]) -> bytes:
-    """Return one PDF: the cover sheet, then each copy of each item, each starting a sheet."""
+    """Return one PDF: the cover sheet, then each copy of each item, each starting a sheet.
+
+    Each page of a source is copied in once, as a form with its own content stream, and
+    every copy's page only points at them; the page tree is made in one go, since adding
+    pages one at a time takes time that grows with the square of their number.
+    """
     import pikepdf
 
     pack = pikepdf.new()
+    tree = pack.Root.Pages
+    kids = []
     parts = [(pikepdf.open(io.BytesIO(cover)), 1)]
     parts += [(pikepdf.open(build / item.path), item.copies) for item in items]
     for source, copies in parts:
-        # Each page of a source is copied in once, as a form; every copy only draws it.
-        forms = [(pack.copy_foreign(page.as_form_xobject()),
-                  [float(value) for value in page.mediabox]) for page in source.pages]
+        pages = [drawing_page(pack, tree, page) for page in source.pages]
+        if len(pages) % 2:
+            # A blank back, so that the next copy starts on a new sheet.
+            pages.append(blank_page(pack, tree, pages[-1].MediaBox))
         for _ in range(copies):
-            for form, box in forms:
-                pack.pages.append(drawing_page(pack, form, box))
-            if len(forms) % 2:
-                # A blank back, so that the next copy starts on a new sheet.
-                pack.add_blank_page(page_size=(box[2] - box[0], box[3] - box[1]))
+            kids.extend(pages)
+    tree.Kids = pikepdf.Array(kids)
+    tree.Count = len(kids)
     output = io.BytesIO()
     pack.save(output, deterministic_id=True)
     return output.getvalue()
 
 
-def drawing_page(pack, form, box: list[float]):
-    """Return a page of a box's size that draws a form."""
+def drawing_page(pack, tree, page):
+    """Return a page of the pack, of a source page's size, that draws it as a form."""
     import pikepdf
 
-    x0, y0, x1, y1 = box
-    return pikepdf.Page(pikepdf.Dictionary(
-        Type=pikepdf.Name.Page, MediaBox=[0, 0, x1 - x0, y1 - y0],
+    x0, y0, x1, y1 = [float(value) for value in page.mediabox]
+    form = pack.copy_foreign(page.as_form_xobject())
+    return pack.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, Parent=tree, MediaBox=[0, 0, x1 - x0, y1 - y0],
         Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Page=form)),
         Contents=pack.make_stream(f"q 1 0 0 1 {-x0:.4f} {-y0:.4f} cm /Page Do Q".encode())))
+
+
+def blank_page(pack, tree, box):
+    """Return a blank page of the pack of a given size."""
+    import pikepdf
+
+    return pack.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Page, Parent=tree,
+                                                 MediaBox=box, Contents=pack.make_stream(b"")))
+
+
+def check_size(session_file: Path, items: list[Item]) -> None:
+    """Refuse a pack of more than `MAX_PACK_PAGES` pages, before making it."""
+    pages = sum(item.copies * item.sheets_per_copy * 2 for item in items)
+    if pages > MAX_PACK_PAGES:
+        raise ContentError([Problem(shown_path(session_file), 0, "participants",
+                                    f"expected a pack of at most {MAX_PACK_PAGES} pages, "
+                                    f"found {pages}; split the session into several packs")])
 
 
 def cover_sheet(session: model.Session, rows: list[list[str]]) -> bytes:
@@ -205,6 +232,7 @@ def pack(session_file: Path, request: Request, out: Path) -> Pack:
         formats=("booklet", "handout"), variants=("imposed", "screen"), paper=session.paper,
         languages=(session.language,)))
     items = items_of(session, content, report.outputs)
+    check_size(session_file, items)
     rows = print_list([Item("cover sheet", "", 1, 1)] + items)
     combined = combine(request.out, cover_sheet(session, rows), items)
     write_atomically(out / PACK, combined)

@@ -14,7 +14,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from booklet import paths, richtext
+from booklet import assets, paths, richtext
 from booklet.compose import Edition
 from booklet.errors import BookletError
 from booklet.paths import CMYK_PROFILE, STYLES, TEMPLATES
@@ -44,10 +44,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
-@functools.lru_cache(maxsize=64)
 def pictogram_svg(name: str) -> str:
-    """Return the SVG of a pictogram (the schema has checked that it exists)."""
-    return (paths.ASSETS / "pictograms" / f"{name}.svg").read_text(encoding="utf-8")
+    """Return the clean SVG of a pictogram: one <svg> element of drawing elements only."""
+    try:
+        return assets.pictogram(name)
+    except assets.AssetError as error:
+        raise BookletError(f"{paths.ASSETS / 'pictograms' / (name + '.svg')}: {error}") from None
 
 
 def pictogram(name: str, ink: str, paper: str) -> Markup:

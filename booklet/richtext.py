@@ -13,16 +13,10 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
-from PIL import Image
-
-from booklet import paths
+from booklet import assets
 
 #: The link schemes content may use.
 LINK_SCHEMES = ("http", "https", "mailto", "tel")
-#: The largest picture, in pixels, that content may show (a decompression bomb is refused).
-MAX_IMAGE_PIXELS = 40_000_000
-#: The picture formats content may show.
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
 
 
 @functools.cache
@@ -108,41 +102,22 @@ def link_problem(url: str) -> str | None:
 
 
 def asset_path(src: str) -> Path:
-    """Return the file a picture's address names in the assets folder."""
-    return paths.ASSETS / unquote(src)
+    """Return the file a picture's address names in the assets folder (checked first)."""
+    return assets.resolve(unquote(src))
 
 
 def image_problem(src: str) -> str | None:
     """Return why a picture may not be shown, or None if it may."""
     expected = "expected a picture in the assets folder, such as 'pictograms/school.svg'"
+    shown = assets.shorten(src)
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or src.startswith(("/", "\\")):
-        return f"{expected}, found {src!r}"
-    path = asset_path(src)
-    # Resolving follows symbolic links and '..', so neither can lead outside.
-    if not path.resolve().is_relative_to(paths.ASSETS.resolve()):
-        return f"{expected}, found {src!r}, which leads outside it"
-    if not path.is_file():
-        return f"{expected}, found {src!r}, which does not exist"
-    if path.suffix.lower() not in IMAGE_SUFFIXES:
-        return f"{expected} ({', '.join(IMAGE_SUFFIXES)}), found {src!r}"
-    return pixel_problem(path, src)
-
-
-def pixel_problem(path: Path, src: str) -> str | None:
-    """Return why a raster picture is too large or unreadable, reading only its header."""
-    if path.suffix.lower() == ".svg":
-        return None
-    # Opening reads the header only; Pillow's own bomb check is off so the size can be told.
-    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
+        return f"{expected}, found {shown!r}"
+    name = unquote(src)
+    if not name.lower().endswith(assets.IMAGE_SUFFIXES):
+        return f"{expected} ({', '.join(assets.IMAGE_SUFFIXES)}), found {shown!r}"
     try:
-        with Image.open(path) as image:
-            width, height = image.size
-    except OSError as error:
-        return f"expected a readable picture, found {src!r}: {error}"
-    finally:
-        Image.MAX_IMAGE_PIXELS = limit
-    if width * height > MAX_IMAGE_PIXELS:
-        return (f"expected a picture of at most {MAX_IMAGE_PIXELS} pixels, found {src!r} "
-                f"of {width}x{height}")
+        assets.check(name)
+    except assets.AssetError as error:
+        return f"{expected}, found {shown!r}, {error}"
     return None

@@ -24,9 +24,9 @@ from PIL import Image
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from booklet import paths
+from booklet import assets, paths
 from booklet.errors import LayoutError
-from booklet.richtext import MAX_IMAGE_PIXELS
+from booklet.assets import MAX_IMAGE_PIXELS
 
 # Pillow, which WeasyPrint loads pictures with, then refuses a decompression bomb outright.
 Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
@@ -52,18 +52,36 @@ class RefusedURL(FatalURLFetchingError):
 
 
 class ProjectFetcher(URLFetcher):
-    """Serve only data: URLs and files under the project's readable folders; refuse the rest."""
+    """Serve only data: URLs and files under the project's readable folders; refuse the rest.
+
+    Pictures of the assets folder are served as `booklet.assets` reads them: bounded in
+    size, checked for what they are, and an SVG rebuilt from its drawing elements.
+    """
 
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
         if parts.scheme == "data":
             return super().fetch(url, headers)
-        path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
+        refused = RefusedURL(f"refused to fetch {assets.shorten(url)!r}: only the project's "
+                             "styles, templates and assets may be read")
+        try:
+            path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
+        except (OSError, RuntimeError, ValueError):
+            raise refused from None
         if path is None or not readable(path):
-            raise RefusedURL(f"refused to fetch {url!r}: only the project's styles, "
-                             "templates and assets may be read")
+            raise refused
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+        return URLFetcherResponse(url, read_project_file(path, url), {"Content-Type": content_type})
+
+
+def read_project_file(path: Path, url: str) -> bytes:
+    """Return a readable file's bytes; an asset as `booklet.assets` reads it."""
+    try:
+        if path.is_relative_to(paths.ASSETS.resolve()):
+            return assets.read(str(path.relative_to(paths.ASSETS.resolve())))
+        return assets.read_bounded(path, assets.MAX_RASTER_BYTES)
+    except assets.AssetError as error:
+        raise RefusedURL(f"refused to fetch {assets.shorten(url)!r}, {error}") from None
 
 
 @dataclass(frozen=True)

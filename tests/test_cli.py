@@ -74,7 +74,17 @@ def test_bad_source_date_epoch_is_an_error(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     assert main(["--content", str(SMALL), "--out", str(tmp_path)]) == 1
     assert capsys.readouterr().err == (
-        "error: SOURCE_DATE_EPOCH: expected whole seconds since 1970, found 'yesterday'\n")
+        "error: SOURCE_DATE_EPOCH: expected whole seconds since 1970, up to the year 9999, "
+        "found 'yesterday'\n")
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999999999", "253402300800"])
+def test_huge_source_date_epoch_is_one_line(tmp_path, capsys, monkeypatch, epoch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert main(["--content", str(SMALL), "--out", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        "error: SOURCE_DATE_EPOCH: expected whole seconds since 1970, up to the year 9999, "
+        f"found '{epoch[:40]}'\n")
 
 
 def test_missing_subsetter_stops_the_build(tmp_path, capsys, monkeypatch):

@@ -58,6 +58,47 @@ def test_every_audience_reads_within_its_target(reading):
     assert not reading.over_target, f"grade {reading.grade}"
 
 
+#: Syllables by the first pronunciation of the CMU Pronouncing Dictionary.
+DICTIONARY_SYLLABLES = {
+    "agency": 3, "trafficking": 3, "exploitation": 4, "government": 3, "children": 2,
+    "every": 3, "family": 3, "people": 2, "vulnerable": 4, "organization": 5,
+    "recruitment": 3, "passport": 2, "employers": 3, "answer": 2, "school": 1, "idea": 3,
+    "migrate": 2, "business": 2, "different": 3, "don't": 1, "children's": 2,
+    "well-being": 3, "Agency": 3,
+}
+#: Syllables of words the dictionary lacks, by rule: acronyms spelled out, vowel groups
+#: less a silent e, and at least one.
+RULE_SYLLABLES = {
+    "TICW": 6, "IPEC": 4, "IPEC's": 4, "trafficked": 2, "wuggled": 2, "scrimbled": 2,
+    "plome": 1, "frompish": 2, "zarks": 1, "glimbering": 3, "2008": 1,
+}
+
+
+def test_syllables_are_those_of_the_dictionary():
+    assert {word: readability.syllables(word) for word in DICTIONARY_SYLLABLES} == \
+        DICTIONARY_SYLLABLES
+    assert not set(RULE_SYLLABLES) & set(readability.pronunciations())
+
+
+def test_syllables_of_words_the_dictionary_lacks_are_counted_by_rule():
+    assert {word: readability.syllables(word) for word in RULE_SYLLABLES} == RULE_SYLLABLES
+
+
+def test_sentences_end_at_end_marks_but_not_after_abbreviations():
+    assert readability.sentences(
+        "Is it my fault? No. Ask Ms. Vongsa, e.g. at school! Convention No. 182 says so. "
+        "It works well-being in") == [
+        ["Is", "it", "my", "fault"], ["No"], ["Ask", "Ms", "Vongsa", "e.g", "at", "school"],
+        ["Convention", "No", "182", "says", "so"], ["It", "works", "well-being", "in"]]
+
+
+def test_the_grade_is_flesch_kincaids():
+    # 6 words, 1 sentence, 6 syllables: 0.39 * 6 + 11.8 * 1 - 15.59.
+    assert readability.flesch_kincaid_grade(6, 1, 6) == pytest.approx(-1.45)
+    found = readability.sentences("The cat sat on the mat.")
+    assert [len(found), sum(map(len, found))] == [1, 6]
+
+
 TARGETS = {"children": 5, "migrants": 7, "parents": 7, "communities": 7, "governments": 12,
            "employers": 12, "workers": 12, "justice": 12, "destination": 12, "complete": 12}
 

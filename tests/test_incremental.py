@@ -87,7 +87,7 @@ def test_a_changed_or_deleted_pdf_is_built_again(built):
 
 
 def test_leftover_part_files_are_removed(built):
-    leftover = built.out / "en" / ".pupils-booklet-screen.pdf.x1y2z3.part"
+    leftover = built.out / "en" / ".pupils-booklet-screen.pdf.x1y2z3w4.part"
     leftover.write_bytes(b"%PDF-1.7 half")
     build_with_report(built)
     assert not leftover.exists()

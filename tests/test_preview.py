@@ -3,6 +3,7 @@ hand, a broken file shows its error lines, and fixing it brings the preview back
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -28,8 +29,8 @@ def free_port() -> int:
 
 @pytest.fixture
 def preview(small_content, tmp_path):
-    """Run `make_booklet.py serve` on a copy of the small fixture; yield its address and
-    content folder."""
+    """Run `make_booklet.py serve` on a copy of the small fixture; once its first build is
+    done, yield its address and content folder."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, str(PROJECT / "make_booklet.py"), "serve", "--port", str(port),
@@ -39,12 +40,14 @@ def preview(small_content, tmp_path):
     deadline = time.monotonic() + 60
     while True:
         try:
-            urllib.request.urlopen(f"{address}/state").close()
-            break
+            with urllib.request.urlopen(f"{address}/state") as response:
+                if json.load(response)["version"] >= 1:  # It answers while it builds.
+                    break
         except OSError:
             assert server.poll() is None, server.stderr.read().decode()
-            assert time.monotonic() < deadline, "the preview did not start"
-            time.sleep(0.2)
+            pass
+        assert time.monotonic() < deadline, "the preview did not start"
+        time.sleep(0.2)
     yield address, small_content
     server.terminate()
     server.wait(10)
@@ -56,6 +59,7 @@ def wait_for_text(page, text: str) -> None:
                            arg=text, timeout=PATIENCE * 1000)
 
 
+@pytest.mark.slow
 def test_serves_on_loopback_only(preview):
     address, _ = preview
     assert address.startswith("http://127.0.0.1:")
@@ -65,8 +69,15 @@ def test_serves_on_loopback_only(preview):
         assert name in front
     with pytest.raises(urllib.error.HTTPError):
         urllib.request.urlopen(f"{address}/pdf/../../content/questions.yaml")
+    # Only requests addressed to it by name: not those of a page of another site.
+    foreign = urllib.request.Request(f"{address}/state", headers={"Host": "evil.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(foreign)
+    assert refused.value.code == 403
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_preview_follows_changes_and_errors(preview, browser):
     address, content = preview
     page = browser.new_page()

@@ -57,12 +57,12 @@ def test_languages_are_english_and_each_translation_file(translated):
 
 
 def test_a_translated_booklet_is_built_in_its_language_with_a_draft_note(translated, tmp_path):
-    outputs = build(Request(content=translated, out=tmp_path, languages=("vi",),
+    outputs = build(Request(content=translated, out=tmp_path / "out", languages=("vi",),
                             variants=("screen",)))
     assert sorted(output.path for output in outputs) == [
         "vi/pupils-booklet-screen.pdf", "vi/pupils-handout-screen.pdf"]
     assert {output.lang for output in outputs} == {"vi"}
-    texts = page_texts(tmp_path / "vi" / "pupils-booklet-screen.pdf")
+    texts = page_texts(tmp_path / "out" / "vi" / "pupils-booklet-screen.pdf")
     assert texts[0].startswith("LOẠT SÁCH THỬ NGHIỆM Hãy đi học Học sinh")
     assert "Bản dịch nháp, chưa được hiệu đính" in texts[0]
     assert "Mục lục" in texts[1] and "Vì sao phải đi học?" in " ".join(texts)
@@ -72,9 +72,9 @@ def test_a_translated_booklet_is_built_in_its_language_with_a_draft_note(transla
 def test_reviewed_translations_carry_no_draft_note(translated, tmp_path):
     path = translated / "translations" / "vi.yaml"
     path.write_text(path.read_text().replace("status: draft", "status: reviewed\nreviewer: A"))
-    build(Request(content=translated, out=tmp_path, languages=("vi",), variants=("screen",),
+    build(Request(content=translated, out=tmp_path / "out", languages=("vi",), variants=("screen",),
                   formats=("booklet",)))
-    assert "Bản dịch nháp" not in " ".join(page_texts(tmp_path / "vi" /
+    assert "Bản dịch nháp" not in " ".join(page_texts(tmp_path / "out" / "vi" /
                                                      "pupils-booklet-screen.pdf"))
 
 
@@ -83,26 +83,26 @@ def test_a_missing_translation_names_its_id_and_language(translated, tmp_path):
     path.write_text(path.read_text().replace("    call_to_action: Hãy nói chuyện với gia đình.\n",
                                              ""))
     with pytest.raises(ContentError) as raised:
-        build(Request(content=translated, out=tmp_path, languages=("vi",)))
+        build(Request(content=translated, out=tmp_path / "out", languages=("vi",)))
     assert raised.value.lines() == [
         f"{path}:9: audiences.pupils.call_to_action: expected a translation into 'vi', found "
         "none (or use --allow-fallback)"]
-    assert not (tmp_path / "vi").exists()
+    assert not (tmp_path / "out" / "vi").exists()
 
 
 def test_a_missing_question_and_audience_with_fallback_use_english(translated, tmp_path):
     path = translated / "translations" / "vi.yaml"
     path.write_text(path.read_text().split("questions:")[0] + "questions: {}\n")
     with pytest.raises(ContentError) as raised:
-        build(Request(content=translated, out=tmp_path, languages=("vi",)))
+        build(Request(content=translated, out=tmp_path / "out", languages=("vi",)))
     assert [line.split(": ", 1)[1] for line in raised.value.lines()] == [
         "questions.why-school.pupils: expected a translation into 'vi', found none (or use "
         "--allow-fallback)"]
-    outputs = build(Request(content=translated, out=tmp_path, languages=("vi",),
+    outputs = build(Request(content=translated, out=tmp_path / "out", languages=("vi",),
                             variants=("screen",), allow_fallback=True))
     # With fallback every audience is built, in English where nothing is translated.
     assert len(outputs) == 6
-    assert "Why stay in school?" in " ".join(page_texts(tmp_path / "vi" /
+    assert "Why stay in school?" in " ".join(page_texts(tmp_path / "out" / "vi" /
                                                        "pupils-booklet-screen.pdf"))
 
 
@@ -129,7 +129,7 @@ def test_a_list_of_another_length_is_an_error(translated):
 
 def test_an_unknown_language_is_an_error(translated, tmp_path):
     with pytest.raises(BookletError) as raised:
-        build(Request(content=translated, out=tmp_path, languages=("fr",)))
+        build(Request(content=translated, out=tmp_path / "out", languages=("fr",)))
     assert str(raised.value) == "--lang: expected a language of the content (en, vi), found 'fr'"
 
 
@@ -148,9 +148,9 @@ def test_the_project_translations_cover_children_and_young_migrants_whole():
 
 def test_manifest_lists_the_translated_outputs(tmp_path):
     languages = available_languages(PROJECT_CONTENT)[1:2]
-    build(Request(content=PROJECT_CONTENT, out=tmp_path, languages=tuple(languages),
+    build(Request(content=PROJECT_CONTENT, out=tmp_path / "out", languages=tuple(languages),
                   variants=("screen",), jobs=2))
-    entries = json.loads((tmp_path / "manifest.json").read_text())["outputs"]
+    entries = json.loads((tmp_path / "out" / "manifest.json").read_text())["outputs"]
     assert sorted((entry["lang"], entry["audience"], entry["format"]) for entry in entries) == [
         (languages[0], audience, format) for audience in ("children", "migrants")
         for format in ("booklet", "handout")]
@@ -159,7 +159,7 @@ def test_manifest_lists_the_translated_outputs(tmp_path):
 def test_a_second_build_of_every_language_builds_nothing(translated, tmp_path):
     from booklet.build import build_with_report
 
-    request = Request(content=translated, out=tmp_path, variants=("screen",))
+    request = Request(content=translated, out=tmp_path / "out", variants=("screen",))
     first = build_with_report(request)
     assert {output.lang for output in first.outputs} == {"en", "vi"}
     second = build_with_report(request)

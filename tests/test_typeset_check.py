@@ -59,9 +59,11 @@ def test_text_running_off_the_page_is_an_error(small_content, tmp_path):
     replace_answer(small_content, f"A word too long to wrap {word}.")
     problems = build_problems(small_content, tmp_path / "out", audiences=("officials",),
                               formats=("booklet",), variants=("screen",))
+    # The line alone is one long word: the message shows the paragraph it belongs to.
     assert problems == [f"en/officials-booklet-screen.pdf: page 4: text "
-                        f"{(word + '.')[:50]!r} runs off the page, in "
-                        f"{small_content / 'questions.yaml'}:13"]
+                        f"{word[:37] + '...'!r} of "
+                        f"{('A word too long to wrap ' + word)[:57] + '...'!r} runs off the "
+                        f"page, in {small_content / 'questions.yaml'}:13"]
 
 
 def test_handout_over_two_pages_is_an_error(small_content, tmp_path):

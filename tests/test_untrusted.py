@@ -233,8 +233,9 @@ CASES = {
          "'pictograms/school.svg' (.png, .jpg, .jpeg, .svg, .gif, .webp), found 'notes.txt'"]),
     "decompression bomb": (
         "questions.yaml", HTML, quoted("![map](bomb.png)"),
-        ["{file}:15: questions[1].answer: expected a picture of at most 40000000 pixels, "
-         "found 'bomb.png' of 12000x12000"]),
+        ["{file}:15: questions[1].answer: expected a picture in the assets folder, such as "
+         "'pictograms/school.svg', found 'bomb.png', which has 12000x12000 pixels, over the "
+         "limit of 40000000"]),
     "picture in a key message, link in a checklist": (
         "audiences.yaml", "text: School comes first.\n        pictogram: school\n      - text: "
         "Ask before you go.", "text: \"![x](../x.png) School first.\"\n        pictogram: "

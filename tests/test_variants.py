@@ -174,7 +174,7 @@ def test_preflight_report_prints_a_row_per_output(tmp_path, capsys):
 def test_preflight_report_shows_failures_and_exits_1(small_content, tmp_path, capsys):
     path = small_content / "questions.yaml"
     path.write_text(path.read_text().replace("close false ones", "close \U0010FFFD"))
-    assert main(["--content", str(small_content), "--out", str(tmp_path), "--audience",
+    assert main(["--content", str(small_content), "--out", str(tmp_path / "out"), "--audience",
                  "officials", "--format", "handout", "--preflight-report"]) == 1
     captured = capsys.readouterr()
     assert [row.split()[:3] for row in captured.out.splitlines()[1:]] == [

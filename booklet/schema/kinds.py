@@ -1,26 +1,24 @@
-"""The content schema, declared once: validators that turn YAML nodes into dataclasses.
+"""The kinds of value the content schema is declared with: validators that turn YAML nodes
+into Python values and dataclasses.
 
 Every validator reads a PyYAML node (which knows its line), records each problem it
 finds in the `Reader`, and returns the converted value, or `INVALID` when it cannot.
 Records and lists keep going past a bad value, so that one run reports every problem.
-The same declarations write the field reference in ``docs/content.md``.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-import sys
-from dataclasses import dataclass, fields as dataclass_fields, make_dataclass
-from pathlib import Path
+import unicodedata
+from dataclasses import dataclass, fields as dataclass_fields
 from typing import Any
 
 import yaml
 
-from booklet import model, paths, richtext
+from booklet import assets, model, paths, richtext
 from booklet.errors import Problem
 
-#: Returned by a validator that found a problem; the record holding it is then dropped.
 INVALID: Any = object()
 #: The longest text a field may hold: a one-line field, and any other.
 MAX_LINE = 300
@@ -135,6 +133,9 @@ class Text(Kind):
                                               f"found {len(value)}")
         if self.pattern and value and not self.pattern.fullmatch(value):
             return reader.problem(node, path, f"expected {self.expected}, found {value!r}")
+        hidden = hidden_character_problem(value)
+        if hidden:
+            return reader.problem(node, path, hidden)
         return value
 
     @property
@@ -143,6 +144,32 @@ class Text(Kind):
 
     def empty(self):
         return ""
+
+
+#: Characters no text may hold: control characters but line breaks and tabs (a NUL
+#: prints as a box), the bidirectional controls, which reorder what follows them (an
+#: override prints "1300 4455" as "5544 0031"), and Unicode's noncharacters.
+HIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                               "\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]")
+#: The most combining marks one letter may carry: the region's scripts stack three at
+#: most; hundreds are drawn far above the line, off the page.
+MAX_COMBINING_MARKS = 8
+
+
+def hidden_character_problem(text: str) -> str | None:
+    """Return why a text holds characters that would print wrongly or not at all."""
+    found = HIDDEN_CHARACTERS.search(text)
+    if found:
+        return (f"expected text without control or bidirectional formatting characters, "
+                f"found U+{ord(found.group()):04X} at character {found.start() + 1}; "
+                "remove it")
+    marks = 0
+    for index, character in enumerate(text):
+        marks = marks + 1 if unicodedata.category(character) in ("Mn", "Me") else 0
+        if marks > MAX_COMBINING_MARKS:
+            return (f"expected at most {MAX_COMBINING_MARKS} combining marks on one letter, "
+                    f"found more at character {index + 1}; remove them")
+    return None
 
 
 class Markdown(Text):
@@ -184,6 +211,11 @@ class Pictogram(Text):
             return reader.problem(node, path, f"expected the name of a pictogram in "
                                               f"assets/pictograms ({', '.join(known)}), "
                                               f"found '{value}'")
+        try:
+            assets.pictogram(value)
+        except assets.AssetError as error:
+            return reader.problem(node, path, f"expected a pictogram that can be drawn, "
+                                              f"found assets/pictograms/{value}.svg, {error}")
         return value
 
 
@@ -314,16 +346,16 @@ def mapping_pairs(node: yaml.Node, path: str, reader: Reader, expected: str):
 
 
 class MapOf(Kind):
-    """A mapping from ids (slugs) to values of one kind."""
+    """A mapping from ids (slugs, unless another kind of key is given) to values of one kind."""
 
-    def __init__(self, value: Kind):
-        self.value = value
-        self.name = f"mapping of ids to {value.name}"
+    def __init__(self, value: Kind, key: Kind = SLUG, keys: str = "ids"):
+        self.value, self.key = value, key
+        self.name = f"mapping of {keys} to {value.name}"
 
     def read(self, node, path, reader):
         result = {}
         for key, key_node, value_node in mapping_pairs(node, path, reader, f"a {self.name}"):
-            SLUG.read(key_node, join_path(path, key), reader)
+            self.key.read(key_node, join_path(path, key), reader)
             value = self.value.read(value_node, join_path(path, key), reader)
             if value is not INVALID:
                 result[key] = value
@@ -381,228 +413,3 @@ class Record(Kind):
         # record can still be checked against the others.
         values = {key: field_empty(known[key], value) for key, value in values.items()}
         return self.cls(**values, location=reader.location(node))
-
-
-SOURCE = Record(model.Source, [
-    Field("title", LINE, "The title of the source document.",
-          "Human Trafficking and ILO Responses: Frequently Asked Questions"),
-    Field("organisation", LINE, "Who published it.", "ILO-IPEC TICW project"),
-    Field("date", Date(), "The date of the version used.", "2008-10-24"),
-], "source")
-
-PUBLICATION = Record(model.Publication, [
-    Field("title", LINE, "The series title, on every cover.",
-          "Human Trafficking and ILO Responses"),
-    Field("publisher", LINE, "The publisher, on covers and as the PDF's author.", "ILO-IPEC TICW"),
-    Field("language", LANGUAGE, "The language of the text (BCP 47).", "en"),
-    Field("source", SOURCE, "The document the content is drawn from.", "see below"),
-    Field("mission", MARKDOWN, "The mission statement.",
-          "Our mission is ..."),
-    Field("attribution", MARKDOWN, "The credit on every back cover and handout.",
-          "Based on ... (2008)."),
-    Field("keywords", ListOf(LINE, 1), "Words for the PDF's keywords.",
-          "[trafficking, migration]"),
-], "publication")
-
-CONTACT = Record(model.Contact, [
-    Field("name", LINE, "Who to contact.", "Police hotline"),
-    Field("details", Text(allow_empty=True), "Number or address; empty leaves a line to "
-          "write on, for each edition to fill in.", "'1300'", required=False),
-], "contact")
-
-MESSAGE = Record(model.Message, [
-    Field("text", MARKDOWN_LINE, "The text, on one line.", "Stay in school."),
-    Field("pictogram", Pictogram(), "The pictogram printed beside it (see "
-          "docs/pictograms.md).", "school"),
-], "message")
-
-CHECKLIST = Record(model.Checklist, [
-    Field("title", LINE, "The checklist's heading.", "Before you leave home"),
-    Field("items", ListOf(MESSAGE, 1, 12), "The things to tick off, 1 to 12, each with its "
-          "pictogram.", "see message"),
-], "checklist")
-
-AUDIENCE = Record(model.Audience, [
-    Field("id", SLUG, "A short slug used in file names and tags.", "children"),
-    Field("name", LINE, "Who the readers are.", "Children and young people"),
-    Field("booklet_title", LINE, "The title on the booklet's cover.", "Stay safe, stay in school"),
-    Field("introduction", MARKDOWN, "A short introduction.", "This booklet is for you ..."),
-    Field("key_messages", ListOf(MESSAGE, 1, 6), "The messages to take away, 1 to 6, each "
-          "with its pictogram.", "see message"),
-    Field("call_to_action", MARKDOWN, "What the reader should do now.",
-          "Talk to your family."),
-    Field("help", ListOf(CONTACT, 1), "Where to get help.", "see contact"),
-    Field("colour", COLOUR, "The theme colour; the text on it is white, so it must be dark "
-          "enough (contrast 4.5:1 at least).", "'#1b6ca8'"),
-    Field("pictogram", Pictogram(), "The pictogram of the cover.", "child"),
-    Field("large_type", Boolean(), "Set the body text at 11 pt rather than 10 pt, for "
-          "readers who read little.", "true", required=False),
-    Field("reading_grade", Number(1, 20), "The highest Flesch-Kincaid grade allowed.", "5"),
-    Field("mission", MARKDOWN, "This audience's wording of the mission statement; "
-          "without it, the publication's.", "We want to ...", required=False),
-    Field("handout_questions", ListOf(SLUG, 1, 4), "Ids of the 1 to 4 questions on the "
-          "handout, in order; each must be in this audience's booklet.", "[why-not-under-15]"),
-    Field("all_questions", Boolean(), "The booklet holds every question, whatever its tags.",
-          "false", required=False),
-    Field("checklist", CHECKLIST, "A checklist, printed after the questions.", "see checklist",
-          required=False),
-], "audience")
-
-WORDING = Record(model.Wording, [
-    Field("audiences", ListOf(SLUG, 1), "Ids of the audiences that read this wording.",
-          "[children, young-migrants]"),
-    Field("question", Text(allow_empty=True), "This audience's wording of the question.",
-          "Why should I stay in school?", required=False),
-    Field("answer", Markdown(allow_empty=True), "This audience's wording of the answer.",
-          "Because ...", required=False),
-], "wording")
-
-QUESTION = Record(model.Question, [
-    Field("id", SLUG, "A short slug, unique among the questions.", "why-not-under-15"),
-    Field("question", LINE, "The question.", "Why should children under 15 not migrate?"),
-    Field("answer", MARKDOWN, "The answer.", "There are two reasons ..."),
-    Field("audiences", ListOf(SLUG, 1), "Ids of the audiences whose booklets carry it.",
-          "[children, parents]"),
-    Field("versions", ListOf(WORDING), "Wordings of particular audiences; an audience may "
-          "be in one at most.", "see wording", required=False),
-], "question")
-
-
-COPIES = Number(0, 10_000, whole=True)
-
-PARTICIPANTS = Record(model.Participants, [
-    Field("audience", SLUG, "The audience's id.", "children"),
-    Field("booklets", COPIES, "Copies of its booklet.", "25"),
-    Field("handouts", COPIES, "Copies of its handout.", "25"),
-], "participants")
-
-SESSION = Record(model.Session, [
-    Field("title", LINE, "The session's title.", "Safe migration: a day for young people"),
-    Field("date", Date(), "The day of the session.", "2026-12-05"),
-    Field("place", LINE, "Where it is held.", "Savannakhet"),
-    Field("trainer", LINE, "Who leads it.", "Ms. Vongsa"),
-    Field("language", LANGUAGE, "The language of the booklets.", "en"),
-    Field("paper", Text(r"a4|letter", "a4 or letter", "a4 or letter"), "The paper: a4 "
-          "(A5 booklets on A4) or letter (half-letter booklets on Letter).", "a4"),
-    Field("participants", ListOf(PARTICIPANTS, 1), "Who comes, by audience, and how many "
-          "copies each needs.", "see participants"),
-], "session")
-
-
-OPTIONAL_TEXT = Markdown(allow_empty=True)
-
-TRANSLATED_CHECKLIST = Record(model.TranslatedChecklist, [
-    Field("title", LINE, "The checklist's heading.", "Before you leave home"),
-    Field("items", ListOf(MARKDOWN_LINE, 1, 12), "The items, in the English order.",
-          "[...]"),
-], "translated checklist")
-
-def optional_fields(*fields: tuple[str, Kind, str]) -> list[Field]:
-    """Declare fields a translation may leave out (name, kind, what it is)."""
-    return [Field(name, kind, doc, "...", required=False) for name, kind, doc in fields]
-
-
-TRANSLATED_AUDIENCE = Record(model.TranslatedAudience, optional_fields(
-        ("name", LINE, "Who the readers are."),
-        ("booklet_title", LINE, "The title on the cover."),
-        ("introduction", OPTIONAL_TEXT, "The introduction."),
-        ("key_messages", ListOf(MARKDOWN_LINE, 1, 6), "The key messages, in the English "
-                                                      "order; the pictograms stay."),
-        ("call_to_action", OPTIONAL_TEXT, "What the reader should do now."),
-        ("help", ListOf(LINE, 1), "The names of the contacts, in the English order."),
-        ("mission", OPTIONAL_TEXT, "This audience's wording of the mission."),
-        ("checklist", TRANSLATED_CHECKLIST, "The checklist."),
-), "translated audience")
-
-TRANSLATED_WORDING = Record(model.TranslatedWording, [
-    Field("question", LINE, "The question.", "..."),
-    Field("answer", MARKDOWN, "The answer.", "..."),
-], "translated wording")
-
-TRANSLATED_PUBLICATION = Record(model.TranslatedPublication, optional_fields(
-        ("title", LINE, "The series title."),
-        ("publisher", LINE, "The publisher."),
-        ("attribution", OPTIONAL_TEXT, "The credit."),
-        ("mission", OPTIONAL_TEXT, "The mission statement."),
-        ("keywords", ListOf(LINE, 1), "Words for the PDF's keywords."),
-), "translated publication")
-
-TRANSLATION = Record(model.Translation, [
-    Field("language", LANGUAGE, "The language, as in the file's name.", "th"),
-    Field("status", Text(r"draft|reviewed", "draft or reviewed", "draft or reviewed"),
-          "draft, printed with a visible note, until a reviewer sets reviewed.", "draft"),
-    Field("reviewer", Text(allow_empty=True, single_line=True), "Who reviewed it.", "",
-          required=False),
-    Field("publication", TRANSLATED_PUBLICATION, "The publication's texts.", "see below"),
-    Field("audiences", MapOf(TRANSLATED_AUDIENCE), "Texts of each translated audience, by "
-          "audience id.", "{children: {...}}"),
-    Field("questions", MapOf(MapOf(TRANSLATED_WORDING)), "By question id, then by the id of "
-          "each audience that reads it: its question and answer.",
-          "{under-15: {children: {...}}}"),
-], "translation")
-
-
-def top_level(key: str, item: Kind, minimum: int) -> Record:
-    """Declare a file holding one key with a list, such as ``audiences: [...]``."""
-    cls = make_dataclass(key.title(), [(key, tuple), ("location", model.Location)], frozen=True)
-    return Record(cls, [
-        Field(key, ListOf(item, minimum), f"The {key}.", "see below")], f"mapping with '{key}'")
-
-
-#: The content files, each with the validator of its whole document.
-FILES: dict[str, Kind] = {
-    "publication.yaml": PUBLICATION,
-    "audiences.yaml": top_level("audiences", AUDIENCE, 1),
-    "questions.yaml": top_level("questions", QUESTION, 1),
-}
-
-#: The records of a session file, documented in docs/sessions.md.
-SESSION_DOCUMENTED: list[tuple[str, Record]] = [("session", SESSION),
-                                                ("participants", PARTICIPANTS)]
-
-
-#: The records documented in the field reference, in the order shown.
-DOCUMENTED: list[tuple[str, Record]] = [
-    ("publication.yaml", PUBLICATION), ("source", SOURCE), ("audiences.yaml: audience", AUDIENCE),
-    ("message", MESSAGE), ("contact", CONTACT), ("checklist", CHECKLIST),
-    ("questions.yaml: question", QUESTION),
-    ("wording", WORDING),
-    ("translations/LANGUAGE.yaml: translation", TRANSLATION),
-    ("translated publication", TRANSLATED_PUBLICATION),
-    ("translated audience", TRANSLATED_AUDIENCE),
-    ("translated checklist", TRANSLATED_CHECKLIST),
-    ("translated wording", TRANSLATED_WORDING),
-]
-
-def reference(records: list[tuple[str, Record]] | None = None) -> str:
-    """Return the field reference as Markdown tables, one per record."""
-    sections = []
-    for title, record in records or DOCUMENTED:
-        rows = [f"### {title}", "", "| key | type | required | what it is | example |",
-                "|---|---|---|---|---|"]
-        for field in record.fields:
-            required = "yes" if field.required else "no"
-            rows.append(f"| `{field.name}` | {field.kind.name} | {required} | {field.doc} "
-                        f"| `{field.example}` |")
-        sections.append("\n".join(rows))
-    return "\n\n".join(sections) + "\n"
-
-
-
-def write_reference(markdown: Path) -> None:
-    """Replace the field reference between the markers of a Markdown file (docs/content.md
-    or docs/sessions.md)."""
-    records = SESSION_DOCUMENTED if markdown.name == "sessions.md" else DOCUMENTED
-    text = markdown.read_text(encoding="utf-8")
-    start, end = "<!-- reference:start -->\n", "<!-- reference:end -->"
-    before, rest = text.split(start, 1)
-    after = rest.split(end, 1)[1]
-    markdown.write_text(before + start + reference(records) + end + after, encoding="utf-8")
-
-
-if __name__ == "__main__":
-    # python -m booklet.schema [FILE]: print the field reference, or write it into FILE.
-    if len(sys.argv) > 1:
-        write_reference(Path(sys.argv[1]))
-    else:
-        print(reference(), end="")

@@ -1,0 +1,80 @@
+"""The one door to PDFium (pypdfium2), which draws page pictures and reads page text.
+
+PDFium is not thread-safe: two threads in it at once corrupt its state for good (the
+preview answers from many threads, and the catalogue draws in the builder's). So every
+call into it in this process goes through `LOCK`, one at a time, and every object it
+makes is closed inside the lock rather than left to the garbage collector, which may
+run in any thread.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+#: Held by whichever thread is in PDFium; nothing may call it without.
+LOCK = threading.Lock()
+
+
+def page_image(pdf: Path, number: int, width: int) -> Image:
+    """Return a picture of one page (1-based) of a PDF, `width` pixels wide.
+
+    Raises `IndexError` for a page the PDF does not have and `OSError` for a file PDFium
+    cannot read.
+    """
+    data = pdf.read_bytes()  # Read before taking the lock: the disk need not wait on it.
+    with LOCK:
+        import pypdfium2
+
+        document = open_document(pypdfium2, pdf, data)
+        try:
+            if not 1 <= number <= len(document):
+                raise IndexError(f"{pdf.name} has no page {number}")
+            page = document[number - 1]
+            bitmap = page.render(scale=width / page.get_width())
+            # A copy: the picture must not share memory with the bitmap closed below.
+            image = bitmap.to_pil().copy()
+            bitmap.close()
+            page.close()
+        finally:
+            document.close()
+    return image
+
+
+def page_png(pdf: Path, number: int, width: int) -> bytes:
+    """Return a PNG of one page (1-based) of a PDF, `width` pixels wide."""
+    output = io.BytesIO()
+    page_image(pdf, number, width).save(output, format="PNG")
+    return output.getvalue()
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """Return the text of each page of a PDF, with runs of white space made single spaces."""
+    data = pdf.read_bytes()
+    with LOCK:
+        import pypdfium2
+
+        document = open_document(pypdfium2, pdf, data)
+        try:
+            texts = []
+            for page in document:
+                text_page = page.get_textpage()
+                texts.append(" ".join(text_page.get_text_range().split()))
+                text_page.close()
+                page.close()
+        finally:
+            document.close()
+    return texts
+
+
+def open_document(pypdfium2, pdf: Path, data: bytes):
+    """Open a PDF's bytes in PDFium (the caller holds `LOCK`); raise `OSError` if unreadable."""
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        raise OSError(f"{pdf}: PDFium cannot read it: {error}") from None
