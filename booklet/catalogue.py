@@ -14,6 +14,7 @@ import os
 import re
 from pathlib import Path
 
+from booklet.formats import VARIANTS
 from booklet.render import environment
 from booklet.write import Output, target, write_atomically
 
@@ -23,12 +24,6 @@ THUMBNAILS = "thumbnails"
 THUMBNAIL_NAME = re.compile(r"[0-9a-f]{16}\.png")
 #: The width of a picture, in pixels.
 THUMBNAIL_WIDTH = 150
-#: How each variant is described to a trainer.
-VARIANT_USES = {
-    "screen": "to e-mail or put on the web",
-    "print": "for a print shop (bleed, crop marks, CMYK)",
-    "imposed": "for an office printer: double-sided, short edge, then fold",
-}
 
 
 def write_catalogue(out: Path, outputs: list[Output], names: dict[str, str]) -> None:
@@ -38,14 +33,14 @@ def write_catalogue(out: Path, outputs: list[Output], names: dict[str, str]) -> 
         return
     pictures = {output.path: thumbnail(out, output) for output in outputs}
     remove_stale_thumbnails(out, set(pictures.values()))
-    order = {variant: index for index, variant in enumerate(VARIANT_USES)}
+    order = {variant: index for index, variant in enumerate(VARIANTS)}
     ordered = sorted(outputs, key=lambda output: (output.lang, output.audience, output.format,
                                                   output.paper, order[output.variant]))
     groups = [(language, [(audience, list(rows)) for audience, rows in
                           itertools.groupby(entries, key=lambda output: output.audience)])
               for language, entries in itertools.groupby(ordered, key=lambda o: o.lang)]
     template = environment().get_template("catalogue.html")
-    html = template.render(groups=groups, pictures=pictures, uses=VARIANT_USES, names=names,
+    html = template.render(groups=groups, pictures=pictures, uses={variant.id: variant.purpose for variant in VARIANTS.values()}, names=names,
                            total=len(outputs), size=human_size)
     write_atomically(target(out, INDEX), html.encode("utf-8"))
 

@@ -22,18 +22,16 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pypdf
-from weasyprint.formatting_structure import boxes
 
-from booklet import model
+from booklet import model, weasy
 from booklet.compose import Edition
+from booklet.formats import FORMATS, VARIANTS
 from booklet.richtext import LINK_SCHEMES
 from booklet.typeset import Drawn, Typeset
 from booklet.write import output_path
 
 #: The checks, in the order of the report.
 CHECKS = ("fonts", "glyphs", "overflow", "pages", "images", "links", "warnings")
-#: Most pages a handout may have: one sheet, printed on both sides.
-HANDOUT_MAX_PAGES = 2
 #: Booklets are folded from sheets of four pages.
 PAGES_PER_SHEET = 4
 #: The least resolution of a raster picture in print, in dots per inch.
@@ -85,7 +83,7 @@ def preflight_laid_out(edition: Edition, pages: Typeset, drawn: Drawn) -> Prefli
         "glyphs": [glyph_problem(path, edition, text, codes) for text, codes in glyphs],
         "overflow": overflow_problems(path, edition, pages),
         "pages": page_problems(path, edition, pages),
-        "images": image_problems(path, pages) if edition.variant == "print" else [],
+        "images": image_problems(path, pages) if VARIANTS[edition.variant].for_press else [],
         "links": link_problems(path, pages),
         "warnings": [f"{path}: {message}" for message in others],
     })
@@ -166,16 +164,17 @@ def needed_notes_pages(page_count: int) -> int:
 def page_problems(path: str, edition: Edition, pages: Typeset) -> list[str]:
     """Check the number of pages, and for a booklet that the back cover is last."""
     count = pages.page_count
-    if edition.format == "handout":
-        if count <= HANDOUT_MAX_PAGES:
+    limit = FORMATS[edition.format].max_pages
+    if not FORMATS[edition.format].folded:
+        if not limit or count <= limit:
             return []
-        return [f"{path}: expected at most {HANDOUT_MAX_PAGES} pages, found {count}; shorten "
+        return [f"{path}: expected at most {limit} pages, found {count}; shorten "
                 f"the text or list fewer handout_questions ({edition.audience.location})"]
     problems = []
     if count % PAGES_PER_SHEET:
         problems.append(f"{path}: expected a multiple of {PAGES_PER_SHEET} pages, found {count}")
     backs = [number for number, page in enumerate(pages.document.pages, 1)
-             if page._page_box.page_type.name == BACK_COVER]
+             if weasy.page_type(page) == BACK_COVER]
     if backs != [count]:
         problems.append(f"{path}: expected the back cover on the last page ({count}) only, "
                         f"found it on {', '.join(map(str, backs)) or 'none'}")
@@ -183,80 +182,52 @@ def page_problems(path: str, edition: Edition, pages: Typeset) -> list[str]:
 
 
 def overflow_problems(path: str, edition: Edition, pages: Typeset) -> list[str]:
-    """Report text or boxes outside the page's content area (margin text: outside the page)."""
+    """Report text or pictures outside the page's content area (margin text: outside the
+    page)."""
     problems = []
     for number, page in enumerate(pages.document.pages, start=1):
-        for box, area in laid_out_boxes(page._page_box):
-            left, top, right, bottom = area
-            x, y = box.position_x, box.position_y
-            width, height = box.margin_width(), box.margin_height()
-            if (x < left - TOLERANCE or y < top - TOLERANCE
-                    or x + width > right + TOLERANCE or y + height > bottom + TOLERANCE):
-                problems.append(f"{path}: page {number}: {describe_box(box)} runs off the "
-                                f"page, {where_box(edition, box)}")
+        for item in weasy.items(page):
+            left, top, right, bottom = item.area
+            if (item.x < left - TOLERANCE or item.y < top - TOLERANCE
+                    or item.x + item.width > right + TOLERANCE
+                    or item.y + item.height > bottom + TOLERANCE):
+                problems.append(f"{path}: page {number}: {describe(item)} runs off the "
+                                f"page, {where_item(edition, item)}")
     return problems
 
 
-def describe_box(box) -> str:
-    """Name a box for a message: the text of its element (a line alone may be one word),
-    or its element."""
-    if isinstance(box, boxes.TextBox):
-        whole = element_text(box)
-        if whole and whole != box.text.strip():
-            return f"text {shorten(box.text.strip(), 40)!r} of {shorten(whole, 60)!r}"
-        return f"text {shorten(box.text.strip(), 60)!r}"
-    return f"a box <{box.element_tag}>"
+def describe(item: weasy.Item) -> str:
+    """Name a laid-out item for a message: the text of its element (a line alone may be
+    one word), or its element."""
+    if item.kind == "text":
+        text = item.text.strip()
+        if item.element_text and item.element_text != text:
+            return f"text {shorten(text, 40)!r} of {shorten(item.element_text, 60)!r}"
+        return f"text {shorten(text, 60)!r}"
+    return f"a box <{item.tag}>"
 
 
-def element_text(box) -> str:
-    """Return the whole text of the element a box belongs to, on one line."""
-    element = getattr(box, "element", None)
-    if element is None or not hasattr(element, "itertext"):
-        return ""
-    return " ".join("".join(element.itertext()).split())
-
-
-def where_box(edition: Edition, box) -> str:
-    """Say where a box's text comes from in the content, if it has text."""
-    if isinstance(box, boxes.TextBox):
-        return f"in {where_text(edition, element_text(box) or box.text)}"
+def where_item(edition: Edition, item: weasy.Item) -> str:
+    """Say where an item's text comes from in the content, if it has text."""
+    if item.kind == "text":
+        return f"in {where_text(edition, item.element_text or item.text)}"
     return f"in {edition.audience.location}"
-
-
-def laid_out_boxes(page_box):
-    """Yield each text and replaced box of a page with the area it must stay in.
-
-    Body text and pictures must stay in the page's content area; text in the margins
-    (running heads, page numbers, running footers) must stay on the page.
-    """
-    content_left, content_top = page_box.content_box_x(), page_box.content_box_y()
-    content = (content_left, content_top, content_left + page_box.width,
-               content_top + page_box.height)
-    # The page box starts after the bleed, if any: the page is the trimmed sheet.
-    left, top = page_box.position_x, page_box.position_y
-    whole_page = (left, top, left + page_box.margin_width(), top + page_box.margin_height())
-    for child in page_box.children:
-        area = whole_page if isinstance(child, boxes.MarginBox) else content
-        for box in child.descendants():
-            if isinstance(box, (boxes.TextBox, boxes.ReplacedBox)):
-                yield box, area
 
 
 def image_problems(path: str, pages: Typeset) -> list[str]:
     """Report raster pictures printed at less than `MIN_PRINT_DPI`."""
     problems = []
     for number, page in enumerate(pages.document.pages, start=1):
-        for box, _ in laid_out_boxes(page._page_box):
-            image = getattr(box, "replacement", None)
-            if not isinstance(box, boxes.ReplacedBox) or not hasattr(image, "mode"):
-                continue  # Not a raster picture (SVG scales to any size).
-            printed_inches = box.width / CSS_DPI
-            dpi = image.width / printed_inches if printed_inches else float("inf")
+        for item in weasy.items(page):
+            if item.pixels is None:
+                continue  # Text, or a vector picture, which prints sharp at any size.
+            width, height = item.pixels
+            printed_inches = item.width / CSS_DPI
+            dpi = width / printed_inches if printed_inches else float("inf")
             if dpi < MIN_PRINT_DPI:
-                problems.append(f"{path}: page {number}: a picture of {image.width}x"
-                                f"{image.height} pixels prints at {dpi:.0f} dpi; expected "
-                                f"{MIN_PRINT_DPI} dpi at least: use a larger picture or "
-                                "print it smaller")
+                problems.append(f"{path}: page {number}: a picture of {width}x{height} "
+                                f"pixels prints at {dpi:.0f} dpi; expected {MIN_PRINT_DPI} "
+                                "dpi at least: use a larger picture or print it smaller")
     return problems
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from booklet import readability
 from booklet.build import Request, build, build_with_report
 from booklet.progress import Progress
-from booklet.compose import FORMATS, PAPERS
+from booklet.formats import DEFAULT_PAPER, FORMATS, PAPERS, all_variants
 from booklet.errors import BookletError
 from booklet.load import load
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from booklet.check import Preflight
 
 #: Every variant of any format.
-VARIANTS = list(dict.fromkeys(variant for variants in FORMATS.values() for variant in variants))
+VARIANTS = all_variants()
 
 
 def parser() -> argparse.ArgumentParser:
@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
                        help="build only this language (repeatable; default: all)")
     parse.add_argument("--allow-fallback", action="store_true",
                        help="use the English text where a translation is missing")
-    parse.add_argument("--paper", choices=PAPERS, default=PAPERS[0],
+    parse.add_argument("--paper", choices=list(PAPERS), default=DEFAULT_PAPER,
                        help="a4 (A5 booklets, A4 handouts) or letter (half-letter "
                             "booklets, Letter handouts); default: a4")
     parse.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
@@ -178,8 +178,8 @@ def list_editions(content_folder: Path) -> int:
     for audience in content.audiences:
         print(f"  {audience.id:<{width}}  {audience.name}")
     print("formats:")
-    for format, variants in FORMATS.items():
-        print(f"  {format:<{width}}  {', '.join(variants)}")
+    for format in FORMATS.values():
+        print(f"  {format.id:<{width}}  {', '.join(format.variants)}")
     return 0
 
 

@@ -6,20 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from booklet import model
-
-#: The formats and the variants each comes in (the ``variant`` field of the manifest):
-#: ``screen`` for e-mail and the web (tagged PDF), ``print`` for print shops (bleed, crop
-#: marks, CMYK, PDF/X-4), ``imposed`` for office printers (two pages a sheet, in folding
-#: order, made from the screen edition's pages).
-FORMATS: dict[str, tuple[str, ...]] = {
-    "booklet": ("screen", "print", "imposed"),
-    "handout": ("screen", "print"),
-}
-#: The variants laid out from HTML; the others are made from their pages.
-LAID_OUT_VARIANTS = ("screen", "print")
-#: The paper families: A4 (A5 booklets) and US Letter (half-letter booklets); the first
-#: is the default.
-PAPERS = ("a4", "letter")
+from booklet.formats import DEFAULT_PAPER, FIRST_VARIANT, FORMATS
 
 
 @dataclass(frozen=True)
@@ -43,9 +30,9 @@ class Edition:
     audience: model.Audience
     #: ``booklet`` or ``handout``.
     format: str
-    #: The paper family, one of `PAPERS`.
+    #: The paper family, one of `booklet.formats.PAPERS`.
     paper: str
-    #: One of `LAID_OUT_VARIANTS`.
+    #: A variant laid out from HTML (see `booklet.formats.VARIANTS`).
     variant: str
     entries: tuple[Entry, ...]
     #: The mission statement as this audience reads it, in Markdown.
@@ -61,7 +48,7 @@ class Edition:
     @property
     def name(self) -> str:
         """Return a short name for messages, such as ``children booklet (screen)``."""
-        paper = "" if self.paper == PAPERS[0] else f", {self.paper}"
+        paper = "" if self.paper == DEFAULT_PAPER else f", {self.paper}"
         return f"{self.audience.id} {self.format} ({self.variant}{paper})"
 
     def with_notes_pages(self, count: int) -> "Edition":
@@ -78,9 +65,9 @@ class Edition:
 
 
 def compose(content: model.Content, audience: model.Audience, format: str,
-            paper: str = PAPERS[0], variant: str = "screen") -> Edition:
+            paper: str = DEFAULT_PAPER, variant: str = FIRST_VARIANT) -> Edition:
     """Return the edition of a format for an audience: its questions, in its words."""
-    if format == "handout":
+    if FORMATS[format].chosen_questions:
         by_id = {question.id: question for question in content.questions}
         questions = [by_id[question_id] for question_id in audience.handout_questions]
     else:

@@ -82,6 +82,6 @@ def matched_files() -> list[Path]:
 
 def harfbuzz_subset_available() -> bool:
     """Return whether WeasyPrint found the HarfBuzz subsetting library."""
-    from weasyprint.text import ffi
+    from booklet import weasy
 
-    return ffi.harfbuzz_subset is not None
+    return weasy.harfbuzz_subset_available()

@@ -11,9 +11,10 @@ import io
 
 import pikepdf
 
+from booklet.formats import PAPERS
+
 #: The landscape sheet of each paper family, in points: A4 for A5 pages, US Letter for
 #: half-letter pages.
-SHEETS = {"a4": (841.89, 595.28), "letter": (792.0, 612.0)}
 
 
 def sheet_sides(page_count: int) -> list[tuple[int, int]]:
@@ -34,7 +35,7 @@ def impose(pdf: bytes, paper: str) -> bytes:
     imposed = pikepdf.new()
     forms = [imposed.copy_foreign(page.as_form_xobject()) for page in source.pages]
     boxes = [[float(value) for value in page.mediabox] for page in source.pages]
-    width, height = SHEETS[paper]
+    width, height = PAPERS[paper].sheet
     for left, right in sheet_sides(len(forms)):
         xobjects, drawing = {}, []
         for position, number in enumerate((left, right)):

@@ -16,6 +16,7 @@ from pathlib import Path
 from booklet import model
 from booklet.build import Request, build_with_report
 from booklet.errors import ContentError, Problem
+from booklet.formats import PAPERS, SESSION_VARIANTS
 from booklet.load import read_file, shown_path
 from booklet.schema import INVALID, SESSION
 from booklet.translate import available_languages
@@ -97,8 +98,8 @@ def items_of(session: model.Session, content: model.Content,
     items = []
     for group in session.participants:
         name = content.audience(group.audience).name
-        for format, variant, copies in (("booklet", "imposed", group.booklets),
-                                        ("handout", "screen", group.handouts)):
+        for format, copies in (("booklet", group.booklets), ("handout", group.handouts)):
+            variant = SESSION_VARIANTS[format]
             if copies:
                 output = by_key[group.audience, format, variant]
                 items.append(Item(f"{name}: {format}", output.path, copies, output.pages))
@@ -199,7 +200,7 @@ def cover_sheet(session: model.Session, rows: list[list[str]]) -> bytes:
 
     html = environment().get_template("session.html").render(
         session=session, rows=rows, styles=STYLES.as_uri(),
-        page_size="A4" if session.paper == "a4" else "letter")
+        page_size=PAPERS[session.paper].sheet_size)
     pages = typeset(html)
     drawn = draw(pages)
     problems = list(pages.warnings + drawn.warnings) + font_problems("cover sheet", drawn.pdf)
@@ -229,7 +230,8 @@ def pack(session_file: Path, request: Request, out: Path) -> Pack:
     wanted = [group for group in session.participants if group.booklets or group.handouts]
     report = build_with_report(dataclasses.replace(
         request, audiences=tuple(group.audience for group in wanted),
-        formats=("booklet", "handout"), variants=("imposed", "screen"), paper=session.paper,
+        formats=tuple(SESSION_VARIANTS), variants=tuple(SESSION_VARIANTS.values()),
+        paper=session.paper,
         languages=(session.language,)))
     items = items_of(session, content, report.outputs)
     check_size(session_file, items)

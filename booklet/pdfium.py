@@ -29,21 +29,19 @@ def page_image(pdf: Path, number: int, width: int) -> Image:
     """
     data = pdf.read_bytes()  # Read before taking the lock: the disk need not wait on it.
     with LOCK:
-        import pypdfium2
-
-        document = open_document(pypdfium2, pdf, data)
+        document = open_document(pdf, data)
         try:
             if not 1 <= number <= len(document):
                 raise IndexError(f"{pdf.name} has no page {number}")
             page = document[number - 1]
             bitmap = page.render(scale=width / page.get_width())
-            # A copy: the picture must not share memory with the bitmap closed below.
-            image = bitmap.to_pil().copy()
-            bitmap.close()
-            page.close()
+            try:
+                # A copy: the picture must not share memory with the bitmap closed below.
+                return bitmap.to_pil().copy()
+            finally:
+                bitmap.close()
         finally:
-            document.close()
-    return image
+            document.close()  # Closes its pages too.
 
 
 def page_png(pdf: Path, number: int, width: int) -> bytes:
@@ -54,26 +52,22 @@ def page_png(pdf: Path, number: int, width: int) -> bytes:
 
 
 def page_texts(pdf: Path) -> list[str]:
-    """Return the text of each page of a PDF, with runs of white space made single spaces."""
+    """Return the text of each page of a PDF, with runs of white space made single spaces;
+    raise `OSError` for a file PDFium cannot read."""
     data = pdf.read_bytes()
     with LOCK:
-        import pypdfium2
-
-        document = open_document(pypdfium2, pdf, data)
+        document = open_document(pdf, data)
         try:
-            texts = []
-            for page in document:
-                text_page = page.get_textpage()
-                texts.append(" ".join(text_page.get_text_range().split()))
-                text_page.close()
-                page.close()
+            return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
         finally:
-            document.close()
-    return texts
+            document.close()  # Closes its pages and their text pages too.
 
 
-def open_document(pypdfium2, pdf: Path, data: bytes):
-    """Open a PDF's bytes in PDFium (the caller holds `LOCK`); raise `OSError` if unreadable."""
+def open_document(pdf: Path, data: bytes):
+    """Open the bytes of a PDF in PDFium; the caller holds `LOCK`. Raise `OSError` when
+    PDFium cannot read them."""
+    import pypdfium2  # Here, under the lock: importing it starts PDFium.
+
     try:
         return pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as error:

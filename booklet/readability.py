@@ -64,7 +64,7 @@ def sentences_of(texts: list[str]) -> str:
 
 def booklet_text(content: model.Content, audience: model.Audience) -> str:
     """Return the prose an audience reads in its booklet."""
-    edition = compose(content, audience, "booklet", "a5")
+    edition = compose(content, audience, "booklet")
     markdown = [audience.introduction, *(message.text for message in audience.key_messages)]
     for entry in edition.entries:
         markdown += [entry.question, entry.answer]

@@ -17,16 +17,10 @@ from markupsafe import Markup
 from booklet import assets, paths, richtext
 from booklet.compose import Edition
 from booklet.errors import BookletError
+from booklet.formats import VARIANTS, page_size
 from booklet.paths import CMYK_PROFILE, STYLES, TEMPLATES
 from booklet.segment import mark_breaks_in_html
 
-#: The CSS page size of each format on each paper family.
-PAGE_SIZES = {
-    ("booklet", "a4"): "A5",
-    ("booklet", "letter"): "5.5in 8.5in",
-    ("handout", "a4"): "A4",
-    ("handout", "letter"): "letter",
-}
 
 
 def environment() -> jinja2.Environment:
@@ -84,7 +78,7 @@ def words(language: str) -> dict[str, str]:
 
 def theme_colour(colour: str, variant: str) -> str:
     """Return a #rrggbb colour as CSS: itself on screen, as CMYK for print."""
-    if variant != "print":
+    if not VARIANTS[variant].for_press:
         return colour
     red, green, blue = (int(colour[index:index + 2], 16) / 255 for index in (1, 3, 5))
     black = 1 - max(red, green, blue)
@@ -100,11 +94,12 @@ def render(edition: Edition, created: datetime.datetime,
     env = env or environment()
     template = env.get_template(f"{edition.format}.html")
     theme = theme_colour(edition.audience.colour, edition.variant)
-    paper = "device-cmyk(0 0 0 0)" if edition.variant == "print" else "#ffffff"
+    press = VARIANTS[edition.variant].for_press
+    paper = "device-cmyk(0 0 0 0)" if press else "#ffffff"
     html = template.render(
         pictogram=functools.partial(pictogram, ink=theme, paper=paper),
         cover_pictogram=pictogram(edition.audience.pictogram,
-                                  *((paper, theme) if edition.variant == "print"
+                                  *((paper, theme) if press
                                     else (theme, paper))),
         edition=edition,
         words=words(edition.publication.language),
@@ -112,7 +107,7 @@ def render(edition: Edition, created: datetime.datetime,
         audience=edition.audience,
         created=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
         styles=STYLES.as_uri(),
-        page_size=PAGE_SIZES[edition.format, edition.paper],
+        page_size=page_size(edition.format, edition.paper),
         theme=theme,
         cmyk_profile=CMYK_PROFILE.as_uri(),
     )

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import yaml
 
 from booklet import model, segment
-from booklet.compose import FORMATS
+from booklet.formats import FORMATS, printed
 from booklet.errors import BookletError, ContentError, Problem
 from booklet.load import SAFE_LOADER, Lines, load, shown_path, unique_ids
 from booklet.schema import FILES, TRANSLATION, Kind, ListOf, MapOf, Record, Text, join_path
@@ -46,8 +46,6 @@ INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 SOFT_BREAK = r"(?:[ \t]*\n[ \t]*)?"
 #: The line breaks YAML counts lines by.
 YAML_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-#: The variants made for the press; they are not built while the text has a term to avoid.
-PRESS_VARIANTS = ("print", "imposed")
 
 
 @dataclass(frozen=True)
@@ -244,7 +242,7 @@ def refuse_avoided_terms(content: model.Content, request: Request) -> None:
     if not hits:
         return
     problems = [hit.problem() for hit in hits]
-    if set(requested_variants(request)) & set(PRESS_VARIANTS):
+    if printed(requested_variants(request)):
         where = shown_path(content.folder / TERMS_FILE)
         raise ContentError(problems + [Problem(
             where, 0, "", f"expected no term to avoid in the text of a print or imposed "
@@ -268,7 +266,7 @@ def requested_languages(content: model.Content, request: Request) -> tuple[str, 
 def requested_variants(request: Request) -> list[str]:
     """Return the variants a request builds, of every format it asks for."""
     return [variant for format in request.formats or FORMATS
-            for variant in FORMATS.get(format, ())
+            for variant in (FORMATS[format].variants if format in FORMATS else ())
             if not request.variants or variant in request.variants]
 
 

@@ -27,13 +27,12 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from booklet import assets, paths
 from booklet.errors import LayoutError
 from booklet.assets import MAX_IMAGE_PIXELS
+from booklet.formats import VARIANTS
 
 # Pillow, which WeasyPrint loads pictures with, then refuses a decompression bomb outright.
 Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
 XMP_DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
 
-#: The PDF standard each laid-out variant is written to.
-PDF_VARIANTS = {"screen": "pdf/ua-1", "print": "pdf/x-4"}
 
 
 def readable_folders() -> tuple[Path, ...]:
@@ -196,7 +195,7 @@ def shared_stylesheets(html: str) -> tuple[str, list[weasyprint.CSS], list[str]]
 
 def typeset(html: str, variant: str = "") -> Typeset:
     """Lay out an HTML document into pages, for a variant (``screen``, ``print``) or plain."""
-    pdf_variant = PDF_VARIANTS.get(variant, "")
+    pdf_variant = VARIANTS[variant].pdf_standard if variant else ""
     with captured_warnings() as messages:
         try:
             own_html, stylesheets, stylesheet_warnings = shared_stylesheets(html)

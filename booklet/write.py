@@ -22,7 +22,8 @@ import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from booklet.compose import FORMATS, PAPERS, Edition
+from booklet.compose import Edition
+from booklet.formats import FORMATS, PAPERS, file_suffix
 from booklet.errors import BookletError
 
 MANIFEST = "manifest.json"
@@ -71,8 +72,7 @@ def output_path(edition: Edition, variant: str) -> str:
 
 def path_of(audience: str, format: str, variant: str, lang: str, paper: str) -> str:
     """Return the path of an output by what identifies it (see `output_path`)."""
-    suffix = "" if paper == PAPERS[0] else f"-{paper}"
-    return f"{lang}/{audience}-{format}-{variant}{suffix}.pdf"
+    return f"{lang}/{audience}-{format}-{variant}{file_suffix(paper)}.pdf"
 
 
 def write_pdf(edition: Edition, variant: str, pdf: bytes, pages: int, out: Path,
@@ -259,7 +259,7 @@ def entry_problem(entry) -> str | None:
     for name, pattern in FIELD_PATTERNS.items():
         if not isinstance(entry[name], str) or not pattern.fullmatch(entry[name]):
             return f"{name}: expected {pattern.pattern}"
-    if entry["format"] not in FORMATS or entry["variant"] not in FORMATS[entry["format"]] \
+    if entry["format"] not in FORMATS or entry["variant"] not in FORMATS[entry["format"]].variants \
             or entry["paper"] not in PAPERS:
         return "expected a known format, variant and paper"
     for name in ("pages", "bytes"):

@@ -9,10 +9,9 @@ import statistics
 from pathlib import Path
 
 import pytest
-from weasyprint.formatting_structure import boxes
 
-from booklet import paths
-from booklet.build import lay_out
+from booklet import paths, weasy
+from booklet.produce import lay_out
 from booklet.compose import compose
 from booklet.errors import ContentError
 from booklet.load import contrast, load
@@ -23,7 +22,6 @@ from conftest import PROJECT_CONTENT
 CONTENT = load(PROJECT_CONTENT)
 PALETTE_FILE = paths.STYLES / "colours.css"
 #: Points in a CSS pixel.
-POINT = 0.75
 
 
 def palette() -> dict[str, str]:
@@ -82,27 +80,15 @@ def test_pictograms_are_single_colour_and_documented():
         assert f"`{svg.stem}`" in docs and f"pictograms/{svg.name}" in docs
 
 
-def body_lines(page_box):
-    """Yield the line boxes of a page's body text: paragraphs and list items outside the
-    covers, the contents, the running credit and the small print."""
+def body_lines(page):
+    """Yield the lines of a page's body text: paragraphs and list items outside the covers,
+    the contents, the running credit and the small print."""
     excluded = {"cover", "back-cover", "colophon", "credit", "source", "series", "audience",
                 "contents", "masthead", "messages"}
-
-    def walk(box, skip, in_text):
-        classes = set((box.element.get("class") or "").split()) \
-            if getattr(box, "element", None) is not None else set()
-        skip = skip or bool(classes & excluded)
-        in_text = in_text or box.element_tag in ("p", "li", "dd")
-        if isinstance(box, boxes.LineBox):
-            if not skip and in_text:
-                yield box
-            return
-        for child in getattr(box, "children", []):
-            yield from walk(child, skip, in_text)
-
-    for child in page_box.children:
-        if not isinstance(child, boxes.MarginBox):
-            yield from walk(child, False, False)
+    for line in weasy.lines(page):
+        if not line.in_margin and not line.classes & excluded \
+                and set(line.tags) & {"p", "li", "dd"}:
+            yield line
 
 
 def laid_out(audience_id: str, format: str):
@@ -118,10 +104,9 @@ def test_body_text_size_and_line_length(audience, format):
     pages = laid_out(audience, format)
     sizes, lengths = [], []
     for page in pages.document.pages:
-        for line in body_lines(page._page_box):
-            texts = [box for box in line.descendants() if isinstance(box, boxes.TextBox)]
-            sizes += [box.style["font_size"] * POINT for box in texts]
-            lengths.append(sum(len(box.text) for box in texts))
+        for line in body_lines(page):
+            sizes += [size for _, size, _ in line.texts]
+            lengths.append(len(line.text))
     assert sizes and min(sizes) >= minimum - 0.01, (min(sizes), minimum)
     # Lines that end a paragraph are short; the others show the measure.
     full = [length for length in lengths if length >= 30]

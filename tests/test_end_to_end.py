@@ -7,11 +7,13 @@ import json
 import re
 
 import pytest
-from weasyprint.formatting_structure import boxes
 
-from booklet.build import Request, build, lay_out, render_and_typeset
+from booklet import weasy
+from booklet.build import Request, build
+from booklet.produce import lay_out, render_and_typeset
 from booklet.check import sheets
-from booklet.compose import FORMATS, compose
+from booklet.compose import compose
+from booklet.formats import FORMATS
 from booklet.load import load
 from booklet.translate import available_languages
 from booklet.render import environment
@@ -46,8 +48,8 @@ def test_manifest_lists_a_booklet_and_a_handout_per_audience(full_build):
     entries = json.loads((full_build / "manifest.json").read_text())["outputs"]
     english = [entry for entry in entries if entry["lang"] == "en"]
     assert sorted((entry["audience"], entry["format"], entry["variant"]) for entry in english) \
-        == sorted((audience, format, variant) for audience in AUDIENCES
-                  for format, variants in FORMATS.items() for variant in variants)
+        == sorted((audience, format.id, variant) for audience in AUDIENCES
+                  for format in FORMATS.values() for variant in format.variants)
     assert len(english) == 50
     # Each translation gives the children's and young migrants' booklets and handouts.
     for language in available_languages(PROJECT_CONTENT)[1:]:
@@ -96,13 +98,8 @@ BLOCK_TAGS = ("h2", "h3", "p", "li", "dt", "dd", "div")
 def fragments(document):
     """Yield (page, element, tag, lines) for each block fragment of body text on each page."""
     for number, page in enumerate(document.pages, 1):
-        for child in page._page_box.children:
-            if isinstance(child, boxes.MarginBox):
-                continue
-            for box in child.descendants():
-                if isinstance(box, boxes.BlockLevelBox) and box.element_tag in BLOCK_TAGS:
-                    lines = sum(isinstance(item, boxes.LineBox) for item in box.children)
-                    yield number, box.element, box.element_tag, lines
+        for block in weasy.blocks(page, BLOCK_TAGS):
+            yield number, block.element, block.tag, block.lines
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

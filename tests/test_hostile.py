@@ -573,19 +573,13 @@ def test_unclear_messages_weasyprints_warnings_are_put_in_words(warning, message
 
 
 def test_unclear_messages_an_overflowing_line_names_its_whole_text():
-    from weasyprint.formatting_structure import boxes
+    from booklet.check import describe
+    from booklet.weasy import Item
 
-    from booklet.check import describe_box
-
-    class Element:
-        def itertext(self):
-            return iter(["A title of three hundred characters " * 8])
-
-    # A line of one word, of a long title: built without WeasyPrint's layout.
-    line = boxes.TextBox.__new__(boxes.TextBox)
-    line.text, line.element = "2", Element()
-    assert describe_box(line) == ("text '2' of 'A title of three hundred characters A title "
-                                  "of three hund...'")
+    title = "A title of three hundred characters " * 8
+    line = Item("text", "h1", "2", " ".join(title.split()), 0, 0, 10, 10, (0, 0, 5, 5))
+    assert describe(line) == ("text '2' of 'A title of three hundred characters A title of "
+                              "three hund...'")
 
 
 # Property tests: random input at the loader, the picture checks and the manifest reader

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from booklet import build as build_module
+from booklet import produce
 from booklet import paths
-from booklet.build import Plan, Request, build_with_report
-from booklet.compose import FORMATS, compose
+from booklet.build import Request, build_with_report
+from booklet.plan import Plan
+from booklet.compose import compose
+from booklet.formats import FORMATS
 from booklet.load import load
 
 
@@ -116,4 +118,4 @@ def test_catalogue_opens_in_chromium_with_every_picture_and_link(built, browser)
 
 
 def test_workers_reuse_one_template_environment():
-    assert build_module.cached_environment() is build_module.cached_environment()
+    assert produce.cached_environment() is produce.cached_environment()

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import icu
 import pytest
-from weasyprint.formatting_structure import boxes
 
-from booklet import paths
+from booklet import paths, weasy
 from booklet.segment import ZERO_WIDTH_SPACE, mark_breaks, mark_breaks_in_html
 from booklet.typeset import draw, typeset
 
@@ -41,9 +40,8 @@ def column_html(language: str, text: str) -> str:
 
 
 def lines_of(pages) -> list:
-    """Return the line boxes of the first page's paragraph."""
-    return [box for box in pages.document.pages[0]._page_box.descendants()
-            if isinstance(box, boxes.LineBox)]
+    """Return the lines of the first page's paragraph."""
+    return list(weasy.lines(pages.document.pages[0]))
 
 
 @pytest.mark.parametrize("language", SAMPLES)
@@ -52,8 +50,7 @@ def test_a_paragraph_fits_a_narrow_column_without_missing_glyphs(language):
     drawn = draw(pages)
     lines = lines_of(pages)
     assert len(lines) >= 3
-    widths = [sum(box.width for box in line.descendants() if isinstance(box, boxes.TextBox))
-              for line in lines]
+    widths = [line.width for line in lines]
     assert max(widths) <= COLUMN + 0.5, (max(widths), COLUMN)
     assert pages.warnings == () and drawn.warnings == ()
 
@@ -62,8 +59,7 @@ def test_a_paragraph_fits_a_narrow_column_without_missing_glyphs(language):
 def test_without_the_segmenter_the_paragraph_runs_off(language):
     # The problem the segmenter solves: unsegmented, a line is wider than the column.
     pages = typeset(column_html(language, SAMPLES[language]))
-    widths = [sum(box.width for box in line.descendants() if isinstance(box, boxes.TextBox))
-              for line in lines_of(pages)]
+    widths = [line.width for line in lines_of(pages)]
     assert max(widths) > COLUMN
 
 

@@ -45,7 +45,6 @@ def preview(small_content, tmp_path):
                     break
         except OSError:
             assert server.poll() is None, server.stderr.read().decode()
-            pass
         assert time.monotonic() < deadline, "the preview did not start"
         time.sleep(0.2)
     yield address, small_content
@@ -59,7 +58,6 @@ def wait_for_text(page, text: str) -> None:
                            arg=text, timeout=PATIENCE * 1000)
 
 
-@pytest.mark.slow
 def test_serves_on_loopback_only(preview):
     address, _ = preview
     assert address.startswith("http://127.0.0.1:")

@@ -4,6 +4,7 @@ fixture's build, without building."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import http.client
 import shutil
@@ -17,10 +18,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import watchfiles
 
-from booklet import catalogue, pdfium, preview as preview_module
+from booklet import catalogue, pdfium
+from booklet import preview as preview_module
 from booklet.build import Request
 from booklet.cli import main
-from booklet.preview import Handler, Preview, PreviewError, PreviewServer, source_filter
+from booklet.preview import Preview, PreviewError, PreviewServer, source_filter
 from booklet.write import read_manifest
 
 from conftest import SMALL
@@ -42,17 +44,21 @@ def preview(small_build) -> Preview:
 @pytest.fixture
 def server(preview):
     """Serve the preview on a free port of 127.0.0.1 from a thread; yield the server."""
-    yield from running(PreviewServer(0, preview))
+    with running(PreviewServer(0, preview)) as served:
+        yield served
 
 
+@contextlib.contextmanager
 def running(server: PreviewServer):
     """Run a server from a thread while the test uses it."""
     thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
 
 
 def ask(server: PreviewServer, path: str, method: str = "GET", host: str | None = "own",
@@ -139,8 +145,9 @@ def test_pdfium_is_used_from_one_thread_at_a_time(server, pdfium_calls, small_bu
 
 
 def test_page_pictures_are_the_pages(server, preview):
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     status, response, body = ask(server, f"/page/{BOOKLET}/2.png")
     assert status == 200 and response.getheader("Content-Type") == "image/png"
@@ -192,7 +199,7 @@ def test_origin_of_this_server_is_answered(server):
 
 def test_idle_connections_are_closed(preview):
     assert preview_module.IDLE_SECONDS <= 10
-    for server in running(PreviewServer(0, preview, most_connections=8, idle_seconds=0.5)):
+    with running(PreviewServer(0, preview, most_connections=8, idle_seconds=0.5)) as server:
         assert ask(server, "/state")[0] == 200
         before = threading.active_count()
         idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(40)]
@@ -287,8 +294,7 @@ def test_port_in_use_is_one_line(tmp_path, capsys):
         status = main(["serve", "--port", str(port), "--content", str(SMALL),
                        "--out", str(tmp_path / "preview")])
     assert status == 1
-    assert capsys.readouterr() == ("", f"error: port {port} is in use; choose another with "
-                                       "--port\n")
+    assert capsys.readouterr() == ("", f"error: port {port} is in use; choose another with --port\n")
     assert not (tmp_path / "preview").exists()  # Refused before building anything.
 
 
@@ -311,8 +317,8 @@ def test_output_inside_content_is_refused(small_content):
     with pytest.raises(PreviewError) as refused:
         Preview(Request(content=small_content, out=out))
     assert refused.value.lines() == [
-        f"error: --out {out} is inside --content {small_content}: the preview would rebuild "
-        "on its own writes; choose an --out outside it"]
+        (f"error: --out {out} is inside --content {small_content}: the preview would rebuild "
+         "on its own writes; choose an --out outside it")]
     with pytest.raises(PreviewError, match="is inside --content"):
         Preview(Request(content=small_content, out=small_content))
 
@@ -322,8 +328,8 @@ def test_content_inside_output_is_refused(small_content):
     with pytest.raises(PreviewError) as refused:
         Preview(Request(content=small_content, out=out))
     assert refused.value.lines() == [
-        f"error: --content {small_content} is inside --out {out}: the output folder must not "
-        "hold the sources; choose an --out outside it"]
+        (f"error: --content {small_content} is inside --out {out}: the output folder must not "
+         "hold the sources; choose an --out outside it")]
 
 
 def test_output_inside_the_styles_is_refused(small_content):
@@ -359,7 +365,7 @@ def test_manifest_path_outside_output_is_not_served(tmp_path, small_build):
     shown = Preview(Request(content=SMALL, out=out))
     entry = next(output for output in read_manifest(small_build) if output.path == BOOKLET)
     shown.outputs = [dataclasses.replace(entry, path=path) for path in bad + [BOOKLET]]
-    for server in running(PreviewServer(0, shown)):
+    with running(PreviewServer(0, shown)) as server:
         for path in bad:
             for asked in (f"/pdf/{path}", f"/page/{path}/1.png", f"/preview/{path}"):
                 status, _, body = ask(server, asked)

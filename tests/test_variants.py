@@ -165,8 +165,8 @@ def test_preflight_report_prints_a_row_per_output(tmp_path, capsys):
                                "links", "warnings"]
     assert [row.split() for row in rows[1:]] == [
         ["en/pupils-booklet-screen.pdf", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-        ["en/pupils-booklet-imposed.pdf", "ok", "-", "-", "ok", "-", "-", "-"],
         ["en/pupils-booklet-print.pdf", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+        ["en/pupils-booklet-imposed.pdf", "ok", "-", "-", "ok", "-", "-", "-"],
         ["en/pupils-handout-screen.pdf", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
         ["en/pupils-handout-print.pdf", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]]
 

@@ -1,0 +1,179 @@
+"""Make the variants of one edition, in a worker process: lay out the first variant (which
+sets the pages, with the fewest sheets for a booklet), draw and check it, then make every
+other variant asked for, laid out again or made from its pages (see `booklet.formats`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+import jinja2
+
+from booklet.compose import Edition
+from booklet.errors import LayoutError
+from booklet.formats import FIRST_VARIANT, FORMATS, VARIANTS
+from booklet.render import environment, render
+from booklet.write import output_path
+
+if TYPE_CHECKING:
+    from booklet.check import Preflight
+    from booklet.typeset import Typeset
+
+
+@dataclass(frozen=True)
+class Built:
+    """One variant of an edition, laid out, checked and drawn: a PDF ready to write."""
+
+    edition: Edition
+    #: ``screen``, ``print`` or ``imposed``.
+    variant: str
+    html: str
+    pdf: bytes
+    pages: int
+    preflight: Preflight
+
+
+def run_jobs(work: list[tuple[Edition, tuple[str, ...]]], created: datetime.datetime,
+             jobs: int, seconds: float):
+    """Yield each edition's results as it is done, laid out in worker processes that are
+    stopped when a document overruns its time limit."""
+    from booklet import workers
+
+    # Editions are independent: each worker lays out its own, and only this process
+    # writes files, so that it knows at every moment what is on disk.
+    tasks = [(edition, variants, created) for edition, variants in work]
+    yield from workers.run(edition_job, tasks, max(1, jobs), seconds, overran)
+
+
+def edition_job(task, starting: Callable[[str], None]):
+    """Yield the results of the variants of one edition (in a worker)."""
+    edition, variants, created = task
+    yield from build_variants(edition, variants, created, cached_environment(), starting)
+
+
+def overran(task, document: str, seconds: float, received: list) -> list[Built | Preflight]:
+    """Return the results of an edition whose document `document` ran out of time: those
+    made before, and for the other variants a preflight that says so."""
+    from booklet.check import Preflight
+
+    edition, variants, _ = task
+    # A worker that overran before it could say what it started was on the first document.
+    document = document or output_path(edition, FIRST_VARIANT)
+    message = (f"{document}: stopped after {seconds:g} s, the time limit for one document; "
+               "shorten the text or raise --time-limit")
+    done = {result.output if isinstance(result, Preflight)
+            else output_path(result.edition, result.variant) for result in received}
+    return received + [Preflight(output_path(edition, variant), {"time": [message]})
+                       for variant in variants if output_path(edition, variant) not in done]
+
+
+@functools.cache
+def cached_environment() -> jinja2.Environment:
+    """Return this process's template environment, made once."""
+    return environment()
+
+
+def build_variants(edition: Edition, variants: tuple[str, ...], created: datetime.datetime,
+                   env: jinja2.Environment, starting: Callable[[str], None] = lambda name: None):
+    """Lay out the first variant (which sets the pages), then yield each variant asked for;
+    `starting` is told the name of each document before it is made."""
+    from booklet.check import Preflight
+
+    starting(output_path(edition, FIRST_VARIANT))
+    try:
+        edition, html, pages = lay_out(edition, created, env)
+    except LayoutError as error:  # A document that asked for what it may not read.
+        yield from (Preflight(output_path(edition, variant), {"warnings": error.problems})
+                    for variant in variants)
+        return
+    made = {FIRST_VARIANT: finished(edition, html, pages)}
+    for variant in FORMATS[edition.format].variants:
+        if variant in variants:
+            if variant not in made:
+                made[variant] = made_variant(made, edition, variant, created, env, starting)
+            yield made[variant]
+
+
+def made_variant(made: dict, edition: Edition, variant: str, created: datetime.datetime,
+                 env: jinja2.Environment, starting: Callable[[str], None]) -> Built | Preflight:
+    """Make a variant other than the first: from another's pages, or laid out anew (with
+    the first's choices: notes pages, compact parts)."""
+    from booklet.check import Preflight
+    from booklet.typeset import typeset
+
+    source = VARIANTS[variant].made_from
+    if source:
+        return MAKERS[variant](made[source])
+    laid = edition.as_variant(variant)
+    starting(output_path(laid, variant))
+    html = render(laid, created, env)
+    try:
+        return finished(laid, html, typeset(html, variant))
+    except LayoutError as error:
+        return Preflight(output_path(laid, variant), {"warnings": error.problems})
+
+
+def finished(edition: Edition, html: str, pages: Typeset) -> Built | Preflight:
+    """Draw a laid-out edition and run the preflight; its preflight alone if it fails."""
+    from booklet.check import preflight_laid_out
+    from booklet.typeset import draw
+
+    drawn = draw(pages)
+    preflight = preflight_laid_out(edition, pages, drawn)
+    if not preflight.passed:
+        return preflight
+    return Built(edition, edition.variant, html, drawn.pdf, pages.page_count, preflight)
+
+
+def imposed(screen: Built | Preflight) -> Built | Preflight:
+    """Impose the screen edition's pages for office printers."""
+    from booklet.check import Preflight, preflight_imposed
+    from booklet.impose import impose
+
+    if isinstance(screen, Preflight):
+        path = screen.output.replace("-screen", "-imposed")
+        return Preflight(path, {"source": [f"{path}: not made, since {screen.output} failed"]})
+    pdf = impose(screen.pdf, screen.edition.paper)
+    preflight = preflight_imposed(screen.edition, pdf, screen.pages)
+    if not preflight.passed:
+        return preflight
+    return Built(screen.edition, "imposed", screen.html, pdf, screen.pages // 2, preflight)
+
+
+def lay_out(edition: Edition, created: datetime.datetime,
+            env: jinja2.Environment) -> tuple[Edition, str, Typeset]:
+    """Render and lay out an edition; a booklet gets the fewest sheets it can, filled with
+    notes pages before the back cover."""
+    from booklet.check import needed_notes_pages, sheets
+
+    html, pages = render_and_typeset(edition, created, env)
+    if not FORMATS[edition.format].folded or not needed_notes_pages(pages.page_count):
+        return edition, html, pages
+    # Letting parts follow on from one another, rather than start pages, may save a sheet.
+    compact = edition.compacted()
+    compact_html, compact_pages = render_and_typeset(compact, created, env)
+    if sheets(compact_pages.page_count) < sheets(pages.page_count):
+        edition, html, pages = compact, compact_html, compact_pages
+    extra = needed_notes_pages(pages.page_count)
+    if extra:
+        # Notes pages go after everything but the back cover: the pages before them, and
+        # so the page numbers in the contents, stay as they were.
+        edition = edition.with_notes_pages(extra)
+        html, pages = render_and_typeset(edition, created, env)
+    return edition, html, pages
+
+
+def render_and_typeset(edition: Edition, created: datetime.datetime,
+                       env: jinja2.Environment) -> tuple[str, Typeset]:
+    """Return an edition's HTML and its laid-out pages."""
+    from booklet.typeset import typeset
+
+    html = render(edition, created, env)
+    return html, typeset(html, edition.variant)
+
+
+#: How each variant made from another's pages is made (see `booklet.formats.Variant`).
+MAKERS: dict[str, Callable] = {"imposed": imposed}
