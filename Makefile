@@ -20,7 +20,7 @@ preview: setup
 	$(PY) make_booklet.py serve
 
 proof: booklets
-	$(PY) scripts/proof.py build
+	$(PY) make_booklet.py proof build
 
 check: setup
 	$(PY) make_booklet.py --check

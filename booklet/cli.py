@@ -1,78 +1,41 @@
-"""The command line: parse the arguments, run the build, print errors as plain lines."""
+"""The command line: a table of subcommands, each with its own arguments and ``--help``,
+each running the module that does its work; errors the user can fix are printed as plain
+lines, with no traceback.
+
+    make_booklet.py build     build the booklets and handouts (the default)
+    make_booklet.py check     check the content only
+    make_booklet.py list      list the audiences and formats
+    make_booklet.py serve     preview in a browser as files change
+    make_booklet.py pack      make one print job for a training session
+    make_booklet.py proof     write contact sheets of a build's pages
+
+The flags of the time before subcommands keep working: ``make_booklet.py --check``,
+``--list`` and any build flags without a subcommand.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import argparse
 import dataclasses
 import os
 import sys
 from pathlib import Path
+from typing import Callable
 
-from booklet import readability
-from booklet.build import Request, build, build_with_report
-from booklet.progress import Progress
-from booklet.formats import DEFAULT_PAPER, FORMATS, PAPERS, all_variants
 from booklet.errors import BookletError
-from booklet.load import load
+from booklet.formats import DEFAULT_PAPER, FORMATS, PAPERS, all_variants
+from booklet.plan import Request
 
-if TYPE_CHECKING:
-    from booklet.check import Preflight
-
-#: Every variant of any format.
-VARIANTS = all_variants()
-
-
-def parser() -> argparse.ArgumentParser:
-    """Return the argument parser."""
-    parse = argparse.ArgumentParser(
-        prog="make_booklet.py",
-        description="Build printable PDF booklets and handouts from the content YAML. "
-                    "See also: make_booklet.py pack SESSION.yaml.")
-    parse.add_argument("--content", type=Path, default=Path("content"),
-                       help="the content folder (default: content)")
-    parse.add_argument("--out", type=Path, default=Path("build"),
-                       help="the output folder (default: build)")
-    parse.add_argument("--audience", action="append", default=[], metavar="ID",
-                       help="build only this audience (repeatable; default: all)")
-    parse.add_argument("--format", action="append", default=[], choices=list(FORMATS),
-                       help="build only this format (repeatable; default: all)")
-    parse.add_argument("--variant", action="append", default=[], choices=VARIANTS,
-                       help="build only this variant (repeatable; default: all)")
-    parse.add_argument("--lang", action="append", default=[], metavar="CODE",
-                       help="build only this language (repeatable; default: all)")
-    parse.add_argument("--allow-fallback", action="store_true",
-                       help="use the English text where a translation is missing")
-    parse.add_argument("--paper", choices=list(PAPERS), default=DEFAULT_PAPER,
-                       help="a4 (A5 booklets, A4 handouts) or letter (half-letter "
-                            "booklets, Letter handouts); default: a4")
-    parse.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
-                       help="lay out N editions at once (default: the number of cores)")
-    parse.add_argument("--time-limit", type=seconds, default=60, metavar="SECONDS",
-                       help="stop a document that takes longer to build (default: 60)")
-    parse.add_argument("--force", action="store_true",
-                       help="rebuild every output, even those that are current")
-    parse.add_argument("--check", action="store_true",
-                       help="check the content only; build nothing")
-    parse.add_argument("--list", action="store_true",
-                       help="list the audiences and formats; build nothing")
-    parse.add_argument("--preflight-report", action="store_true",
-                       help="build, then print each output's preflight checks")
-    parse.add_argument("--emit-html", action="store_true",
-                       help="also write each edition's HTML beside its PDF")
-    return parse
+#: The longest time limit for one document: a day.
+MAX_TIME_LIMIT = 86_400
 
 
 def positive(text: str) -> int:
     """Parse a whole number of at least 1."""
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, "
+                                         f"found {text[:40]!r}")
     return int(text)
-
-
-#: The longest time limit for one document: a day.
-MAX_TIME_LIMIT = 86_400
 
 
 def seconds(text: str) -> int:
@@ -83,22 +46,149 @@ def seconds(text: str) -> int:
     return int(text)
 
 
-def pack_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of the ``pack`` command."""
-    parse = argparse.ArgumentParser(
-        prog="make_booklet.py pack",
-        description="Make one print job for a training session, and its print list.")
+def port_number(text: str) -> int:
+    """Parse a TCP port number, 1 to 65535."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, "
+                                         f"found {text[:40]!r}")
+    return int(text)
+
+
+def add_content(parse: argparse.ArgumentParser) -> None:
+    """Add the --content option."""
+    parse.add_argument("--content", type=Path, default=Path("content"),
+                       help="the content folder (default: content)")
+
+
+def add_jobs(parse: argparse.ArgumentParser) -> None:
+    """Add the --jobs option."""
+    parse.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
+                       help="lay out N editions at once (default: the number of cores)")
+
+
+def build_arguments(parse: argparse.ArgumentParser) -> None:
+    """Add the arguments of the build command."""
+    add_content(parse)
+    parse.add_argument("--out", type=Path, default=Path("build"),
+                       help="the output folder (default: build)")
+    parse.add_argument("--audience", action="append", default=[], metavar="ID",
+                       help="build only this audience (repeatable; default: all)")
+    parse.add_argument("--format", action="append", default=[], choices=list(FORMATS),
+                       help="build only this format (repeatable; default: all)")
+    parse.add_argument("--variant", action="append", default=[], choices=all_variants(),
+                       help="build only this variant (repeatable; default: all)")
+    parse.add_argument("--lang", action="append", default=[], metavar="CODE",
+                       help="build only this language (repeatable; default: all)")
+    parse.add_argument("--allow-fallback", action="store_true",
+                       help="use the English text where a translation is missing")
+    parse.add_argument("--paper", choices=list(PAPERS), default=DEFAULT_PAPER,
+                       help="a4 (A5 booklets, A4 handouts) or letter (half-letter "
+                            "booklets, Letter handouts); default: a4")
+    add_jobs(parse)
+    parse.add_argument("--time-limit", type=seconds, default=60, metavar="SECONDS",
+                       help="stop a document that takes longer to build (default: 60)")
+    parse.add_argument("--force", action="store_true",
+                       help="rebuild every output, even those that are current")
+    parse.add_argument("--preflight-report", action="store_true",
+                       help="build, then print each output's preflight checks")
+    parse.add_argument("--emit-html", action="store_true",
+                       help="also write each edition's HTML beside its PDF")
+
+
+def legacy_arguments(parse: argparse.ArgumentParser) -> None:
+    """Add the build's arguments and the modes that were flags before subcommands."""
+    build_arguments(parse)
+    parse.add_argument("--check", action="store_true",
+                       help="check the content only (the same as: make_booklet.py check)")
+    parse.add_argument("--list", action="store_true",
+                       help="list the audiences and formats (the same as: make_booklet.py list)")
+
+
+def run_build(arguments: argparse.Namespace) -> int:
+    """Build what the arguments ask for; with --preflight-report, print the checks too."""
+    from booklet.build import build, build_with_report
+    from booklet.progress import Progress, preflight_table
+
+    request = Request(
+        content=arguments.content, out=arguments.out, audiences=tuple(arguments.audience),
+        formats=tuple(dict.fromkeys(arguments.format)),
+        variants=tuple(dict.fromkeys(arguments.variant)),
+        languages=tuple(dict.fromkeys(arguments.lang)), allow_fallback=arguments.allow_fallback,
+        paper=arguments.paper, emit_html=arguments.emit_html, jobs=arguments.jobs,
+        time_limit=arguments.time_limit,
+        # The report needs every output's preflight, so it builds them all.
+        force=arguments.force or arguments.preflight_report)
+    if arguments.preflight_report:
+        report = build_with_report(request, stop_on_problems=False)
+        print("\n".join(preflight_table(report.preflights)))
+        for preflight in report.preflights:
+            for problem in preflight.problems:
+                print(f"error: {problem}", file=sys.stderr)
+        return 0 if all(preflight.passed for preflight in report.preflights) else 1
+    progress = Progress(arguments.out)
+    try:
+        build(dataclasses.replace(request, progress=progress.update, planned=progress.planned))
+    finally:
+        progress.stop()
+    print(progress.summary())
+    return 0
+
+
+def run_legacy(arguments: argparse.Namespace) -> int:
+    """Run the mode the flags ask for: check, list, or build."""
+    if arguments.list:
+        return run_list(arguments)
+    if arguments.check:
+        return run_check(arguments)
+    return run_build(arguments)
+
+
+def run_check(arguments: argparse.Namespace) -> int:
+    """Check the content; print what was found; 1 if anything is wrong."""
+    from booklet.checking import check
+
+    found = check(arguments.content)
+    print("\n".join(found.lines))
+    for error in found.errors:
+        print(f"error: {error}", file=sys.stderr)
+    return 1 if found.errors else 0
+
+
+def run_list(arguments: argparse.Namespace) -> int:
+    """Print the audiences and the formats."""
+    from booklet.checking import listing
+
+    print("\n".join(listing(arguments.content)))
+    return 0
+
+
+def serve_arguments(parse: argparse.ArgumentParser) -> None:
+    """Add the arguments of the serve command."""
+    parse.add_argument("--port", type=port_number, default=8000, help="default: 8000")
+    add_content(parse)
+    parse.add_argument("--out", type=Path, default=Path("build/preview"),
+                       help="where the previewed PDFs are built (default: build/preview)")
+
+
+def run_serve(arguments: argparse.Namespace) -> int:
+    """Serve the preview until Ctrl-C; a taken port or overlapping folders are one line."""
+    from booklet.preview import serve
+
+    serve(Request(content=arguments.content, out=arguments.out, jobs=1), arguments.port,
+          announce=lambda line: print(line, flush=True))
+    return 0
+
+
+def pack_arguments(parse: argparse.ArgumentParser) -> None:
+    """Add the arguments of the pack command."""
     parse.add_argument("session", type=Path, help="the session file (YAML)")
     parse.add_argument("--out", type=Path, default=None,
                        help="where to write the pack (default: build/packs/<session name>)")
-    parse.add_argument("--content", type=Path, default=Path("content"),
-                       help="the content folder (default: content)")
+    add_content(parse)
     parse.add_argument("--build", type=Path, default=Path("build"),
                        help="the output folder of the booklets, reused where current "
                             "(default: build)")
-    parse.add_argument("--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
-                       help="lay out N editions at once (default: the number of cores)")
-    return parse
+    add_jobs(parse)
 
 
 def run_pack(arguments: argparse.Namespace) -> int:
@@ -114,53 +204,73 @@ def run_pack(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def port_number(text: str) -> int:
-    """Parse a TCP port number, 1 to 65535."""
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, found {text!r}")
-    return int(text)
+def proof_arguments(parse: argparse.ArgumentParser) -> None:
+    """Add the arguments of the proof command."""
+    parse.add_argument("build", type=Path, nargs="?", default=Path("build"),
+                       help="the output folder of a build (default: build)")
 
 
-def serve_parser() -> argparse.ArgumentParser:
-    """Return the argument parser of the ``serve`` command."""
-    parse = argparse.ArgumentParser(
-        prog="make_booklet.py serve",
-        description="Preview the booklets and handouts in a browser, rebuilt as files change.")
-    parse.add_argument("--port", type=port_number, default=8000, help="default: 8000")
-    parse.add_argument("--content", type=Path, default=Path("content"),
-                       help="the content folder (default: content)")
-    parse.add_argument("--out", type=Path, default=Path("build/preview"),
-                       help="where the previewed PDFs are built (default: build/preview)")
-    return parse
+def run_proof(arguments: argparse.Namespace) -> int:
+    """Write a contact sheet of every laid-out output of a build."""
+    from booklet.contact_sheet import write_contact_sheets
 
-
-def run_serve(arguments: argparse.Namespace) -> int:
-    """Serve the preview until Ctrl-C; a taken port or overlapping folders are one line."""
-    from booklet.preview import serve
-
-    # One process: forking from a server with threads running is not safe.
-    serve(Request(content=arguments.content, out=arguments.out, jobs=1), arguments.port,
-          announce=lambda line: print(line, flush=True))
+    for path in write_contact_sheets(arguments.build):
+        print(f"wrote {path}")
     return 0
 
 
-#: The commands besides building, by name, with their parser and what runs them.
-COMMANDS = {"pack": (pack_parser, run_pack), "serve": (serve_parser, run_serve)}
+@dataclasses.dataclass(frozen=True)
+class Command:
+    """A subcommand: what it does, its arguments, and what runs it."""
+
+    summary: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+#: The subcommands, by name; ``build`` is the default.
+COMMANDS: dict[str, Command] = {
+    "build": Command("build the booklets and handouts (the default)", build_arguments,
+                     run_build),
+    "check": Command("check the content only: schema, reading levels, translations, terms",
+                     add_content, run_check),
+    "list": Command("list the audiences and formats", add_content, run_list),
+    "serve": Command("preview in a browser, rebuilt as files change", serve_arguments,
+                     run_serve),
+    "pack": Command("make one print job and print list for a training session",
+                    pack_arguments, run_pack),
+    "proof": Command("write a contact sheet of every output's pages", proof_arguments,
+                     run_proof),
+}
+
+
+def parser(name: str | None = None) -> argparse.ArgumentParser:
+    """Return the parser of a subcommand, or of the flags without one."""
+    commands = "\n".join(f"  {command:<7} {spec.summary}" for command, spec in COMMANDS.items())
+    if name is None:
+        parse = argparse.ArgumentParser(
+            prog="make_booklet.py", formatter_class=argparse.RawDescriptionHelpFormatter,
+            description="Build printable PDF booklets and handouts from the content YAML.\n\n"
+                        f"subcommands (make_booklet.py COMMAND --help):\n{commands}\n\n"
+                        "Without a subcommand, the options below build, as 'build' does;\n"
+                        "--check and --list are kept for the scripts that use them.")
+        legacy_arguments(parse)
+        return parse
+    parse = argparse.ArgumentParser(prog=f"make_booklet.py {name}",
+                                    description=COMMANDS[name].summary[:1].upper()
+                                    + COMMANDS[name].summary[1:] + ".")
+    COMMANDS[name].arguments(parse)
+    return parse
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return the exit status."""
     argv = sys.argv[1:] if argv is None else argv
-    command = COMMANDS.get(argv[0]) if argv else None
-    arguments = command[0]().parse_args(argv[1:]) if command else parser().parse_args(argv)
+    name = argv[0] if argv and argv[0] in COMMANDS else None
+    arguments = parser(name).parse_args(argv[1:] if name else argv)
+    run = COMMANDS[name].run if name else run_legacy
     try:
-        if command:
-            return command[1](arguments)
-        if arguments.list:
-            return list_editions(arguments.content)
-        if arguments.check:
-            return check(arguments.content)
-        return run_build(arguments)
+        return run(arguments)
     except BookletError as error:
         for line in error.lines():
             print(line, file=sys.stderr)
@@ -168,111 +278,3 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: no partial file was written", file=sys.stderr)
         return 130
-
-
-def list_editions(content_folder: Path) -> int:
-    """Print the audiences and the formats."""
-    content = load(content_folder)
-    width = max(len(audience.id) for audience in content.audiences)
-    print("audiences:")
-    for audience in content.audiences:
-        print(f"  {audience.id:<{width}}  {audience.name}")
-    print("formats:")
-    for format in FORMATS.values():
-        print(f"  {format.id:<{width}}  {', '.join(format.variants)}")
-    return 0
-
-
-def check(content_folder: Path) -> int:
-    """Check the content, then print each audience's reading level, each translation's
-    coverage and each term to avoid found; 1 if an audience is over target or a term to
-    avoid is used (print editions would not be built)."""
-    from booklet import terms
-
-    content = load(content_folder)
-    print(f"{content_folder}: {len(content.audiences)} audiences, "
-          f"{len(content.questions)} questions: no problems found")
-    over: list[readability.Reading] = []
-    if content.publication.language in readability.MEASURED_LANGUAGES:
-        readings = readability.measure(content)
-        print("\n".join(readability.report(readings)))
-        over = [reading for reading in readings if reading.over_target]
-    else:
-        print(f"reading levels: not measured for language '{content.publication.language}'")
-    print("\n".join(coverage_report(content)))
-    hits = terms.find_avoided_terms(content)
-    if content.terms:
-        print(f"terms: {len(content.terms)} concept(s); "
-              f"{len(hits) or 'no'} term(s) to avoid found")
-    for reading in over:
-        print(f"error: {reading.audience.location}: audiences: '{reading.audience.id}' reads at "
-              f"grade {reading.grade:.1f}, over its target of {reading.audience.reading_grade:g}; "
-              "use shorter sentences and words", file=sys.stderr)
-    for hit in hits:
-        print(f"error: {hit.problem()}", file=sys.stderr)
-    return 1 if over or hits else 0
-
-
-def coverage_report(content) -> list[str]:
-    """Check every translation; return, per language, how much of its editions is
-    translated and each text that falls back to English."""
-    from booklet.translate import SOURCE_LANGUAGE, available_languages, load_translation, translate
-
-    lines = ["translations:"]
-    for language in available_languages(content.folder):
-        if language == SOURCE_LANGUAGE:
-            continue
-        translation, where = load_translation(content.folder, language)
-        ids = [audience.id for audience in content.audiences
-               if audience.id in translation.audiences]
-        coverage = translate(content, translation, where, ids, allow_fallback=True)[1]
-        lines.append(f"  {language} ({translation.status}): {len(ids)} audience(s) "
-                     f"({', '.join(ids) or 'none'}), {coverage.percentage:.1f}% translated")
-        lines += [f"    English used for {path}" for path in coverage.fallbacks]
-    return lines if len(lines) > 1 else []
-
-
-def run_build(arguments: argparse.Namespace) -> int:
-    """Build what the arguments ask for; with --preflight-report, print the checks too."""
-    request = Request(
-        content=arguments.content,
-        out=arguments.out,
-        audiences=tuple(arguments.audience),
-        formats=tuple(dict.fromkeys(arguments.format)),
-        variants=tuple(dict.fromkeys(arguments.variant)),
-        languages=tuple(dict.fromkeys(arguments.lang)),
-        allow_fallback=arguments.allow_fallback,
-        paper=arguments.paper,
-        emit_html=arguments.emit_html,
-        jobs=arguments.jobs,
-        time_limit=arguments.time_limit,
-        # The report needs every output's preflight, so it builds them all.
-        force=arguments.force or arguments.preflight_report,
-    )
-    if arguments.preflight_report:
-        report = build_with_report(request, stop_on_problems=False)
-        print("\n".join(preflight_table(report.preflights)))
-        for problem in (problem for preflight in report.preflights
-                        for problem in preflight.problems):
-            print(f"error: {problem}", file=sys.stderr)
-        return 0 if all(preflight.passed for preflight in report.preflights) else 1
-    progress = Progress(arguments.out)
-    request = dataclasses.replace(request, progress=progress.update, planned=progress.planned)
-    try:
-        build(request)
-    finally:
-        progress.stop()
-    print(progress.summary())
-    return 0
-
-
-def preflight_table(preflights: list[Preflight]) -> list[str]:
-    """Return one row per output with each check's verdict: ok, FAIL, or - (not run)."""
-    from booklet.check import CHECKS
-
-    width = max([len("output")] + [len(preflight.output) for preflight in preflights])
-    rows = [f"{'output':<{width}}  " + "  ".join(f"{check:<8}" for check in CHECKS)]
-    for preflight in preflights:
-        rows.append(f"{preflight.output:<{width}}  "
-                    + "  ".join(f"{preflight.verdict(check):<8}" for check in CHECKS))
-    return [row.rstrip() for row in rows]

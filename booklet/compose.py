@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from booklet import model
+from booklet import model, segment
 from booklet.formats import DEFAULT_PAPER, FIRST_VARIANT, FORMATS
 
 
@@ -44,6 +44,8 @@ class Edition:
     #: Whether the introduction and the checklist follow on from what comes before them
     #: instead of starting a page, which can save a sheet of paper.
     compact: bool = False
+    #: The words no line may break inside, in the edition's language (see `kept_whole`).
+    keep_together: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -82,7 +84,16 @@ def compose(content: model.Content, audience: model.Audience, format: str,
         entries=tuple(entry(question, audience) for question in questions),
         mission=audience.mission or content.publication.mission,
         draft=content.translation_status == "draft",
+        keep_together=kept_whole(content),
     )
+
+
+def kept_whole(content: model.Content) -> tuple[str, ...]:
+    """Return the words no line may break inside, in the content's language: those of the
+    termbase's preferred terms, and the exceptions of ``linebreaks.yaml``."""
+    language = content.publication.language
+    terms = [term.preferred[language] for term in content.terms if language in term.preferred]
+    return segment.kept_whole(language, terms, content.keep_together.get(language, ()))
 
 
 def entry(question: model.Question, audience: model.Audience) -> Entry:

@@ -37,6 +37,8 @@ def load(folder: Path) -> model.Content:
         questions=documents["questions.yaml"].questions,
         folder=folder,
         terms=documents["terms.yaml"].terms if "terms.yaml" in documents else (),
+        keep_together=(documents["linebreaks.yaml"].keep_together
+                       if "linebreaks.yaml" in documents else {}),
     )
     problems.extend(cross_check(content, Lines(lines)))
     problems.extend(own_language_translated(content))

@@ -197,6 +197,16 @@ class Term:
 
 
 @dataclass(frozen=True)
+class LineBreaks:
+    """The words a line must never break inside, by language, where ICU's dictionary
+    would split them (``linebreaks.yaml``)."""
+
+    #: The words and phrases, by language tag.
+    keep_together: dict[str, tuple[str, ...]]
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything read from a content folder."""
 
@@ -209,6 +219,8 @@ class Content:
     translation_status: str = ""
     #: The termbase (``terms.yaml``): the words to use and to avoid; empty without one.
     terms: tuple[Term, ...] = ()
+    #: The words a line must never break inside, by language (``linebreaks.yaml``).
+    keep_together: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def audience(self, audience_id: str) -> Audience:
         """Return the audience with the given id."""

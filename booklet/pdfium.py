@@ -51,6 +51,22 @@ def page_png(pdf: Path, number: int, width: int) -> bytes:
     return output.getvalue()
 
 
+def page_images(pdf: Path, width: int) -> list[Image]:
+    """Return a picture of every page of a PDF, each `width` pixels wide."""
+    data = pdf.read_bytes()
+    with LOCK:
+        document = open_document(pdf, data)
+        try:
+            images = []
+            for page in document:
+                bitmap = page.render(scale=width / page.get_width())
+                images.append(bitmap.to_pil().copy())
+                bitmap.close()
+            return images
+        finally:
+            document.close()
+
+
 def page_texts(pdf: Path) -> list[str]:
     """Return the text of each page of a PDF, with runs of white space made single spaces;
     raise `OSError` for a file PDFium cannot read."""

@@ -1,13 +1,17 @@
-"""Report a build as it goes: a progress bar on a terminal, plain lines otherwise, and a
-summary at the end."""
+"""Report a build as it goes: a progress bar on a terminal, plain lines otherwise, a
+summary at the end, and the table of each output's preflight checks."""
 
 from __future__ import annotations
 
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from booklet.write import Output
+
+if TYPE_CHECKING:
+    from booklet.check import Preflight
 
 
 class Progress:
@@ -54,3 +58,15 @@ class Progress:
         return (f"built {len(self.written)}, kept {len(self.kept)} current: {len(outputs)} "
                 f"PDF(s), {pages} pages, {size / 1_000_000:.1f} MB in {self.out}, "
                 f"in {seconds:.1f} s")
+
+
+def preflight_table(preflights: list[Preflight]) -> list[str]:
+    """Return one row per output with each check's verdict: ok, FAIL, or - (not run)."""
+    from booklet.check import CHECKS
+
+    width = max([len("output")] + [len(preflight.output) for preflight in preflights])
+    rows = [f"{'output':<{width}}  " + "  ".join(f"{check:<8}" for check in CHECKS)]
+    for preflight in preflights:
+        rows.append(f"{preflight.output:<{width}}  "
+                    + "  ".join(f"{preflight.verdict(check):<8}" for check in CHECKS))
+    return [row.rstrip() for row in rows]

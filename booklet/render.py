@@ -111,4 +111,4 @@ def render(edition: Edition, created: datetime.datetime,
         theme=theme,
         cmyk_profile=CMYK_PROFILE.as_uri(),
     )
-    return mark_breaks_in_html(html, edition.publication.language)
+    return mark_breaks_in_html(html, edition.publication.language, edition.keep_together)

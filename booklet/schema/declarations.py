@@ -191,6 +191,14 @@ TERM = Record(model.Term, [
 ], "term")
 
 
+LINE_BREAKS = Record(model.LineBreaks, [
+    Field("keep_together", MapOf(ListOf(LINE, 1), LANGUAGE, "language tags"), "By language "
+          "tag, the words and phrases a line must never break inside, where ICU's "
+          "dictionary splits them; the termbase's preferred terms are kept whole besides.",
+          "{lo: [ອາຊະຍາກອນ], th: [ผู้พิพากษา]}"),
+], "line breaks")
+
+
 def top_level(key: str, item: Kind, minimum: int) -> Record:
     """Declare a file holding one key with a list, such as ``audiences: [...]``."""
     cls = make_dataclass(key.title(), [(key, tuple), ("location", model.Location)], frozen=True)
@@ -208,6 +216,7 @@ FILES: dict[str, Kind] = {
 #: The content files a folder may leave out, each with the validator of its whole document.
 OPTIONAL_FILES: dict[str, Kind] = {
     "terms.yaml": top_level("terms", TERM, 1),
+    "linebreaks.yaml": LINE_BREAKS,
 }
 
 #: The records of a session file, documented in docs/sessions.md.
@@ -228,4 +237,5 @@ DOCUMENTED: list[tuple[str, Record]] = [
     ("translated wording", TRANSLATED_WORDING),
     ("terms.yaml: term", TERM),
     ("avoided term", AVOIDED_TERM),
+    ("linebreaks.yaml: line breaks", LINE_BREAKS),
 ]
