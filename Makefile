@@ -8,13 +8,17 @@ STAMP_SYSTEM := $(VENV)/.system-packages
 STAMP_TEST := $(VENV)/.test-packages
 STAMP_PYTHON := $(VENV)/.python-packages
 
-.PHONY: booklets test check bench benchmark proof preview clean setup
+.PHONY: booklets test test-fast check bench benchmark proof preview clean setup
 
 booklets: setup
 	$(PY) make_booklet.py --content content --out build
 
 test: setup $(STAMP_TEST)
 	$(PY) -m pytest -q
+
+# The tests that take under a few seconds each and need no browser: under a minute.
+test-fast: setup
+	$(PY) -m pytest -q -m "not slow and not browser"
 
 preview: setup
 	$(PY) make_booklet.py serve

@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Callable
 from booklet import formats, model
 from booklet.catalogue import write_catalogue
 from booklet.compose import compose
+from booklet.editions import (GENERIC, edition_names, printings, refuse_stale_contacts,
+                              select_editions)
 from booklet.errors import LayoutError
 from booklet.fonts import require_fonts_and_subsetter
 from booklet.load import load
-from booklet.plan import (DEFAULT_TIME_LIMIT, Plan, Request, UsageError, localized_contents,
-                          select_audiences, variants_of)
+from booklet.plan import (DEFAULT_TIME_LIMIT, Plan, Request, UsageError, select_audiences,
+                          variants_of)
 from booklet.produce import Built, run_jobs
 from booklet.terms import refuse_avoided_terms
 from booklet.write import (Output, OutputFolderError, output_folder, output_path, read_manifest,
@@ -58,15 +60,18 @@ def build_with_report(request: Request, stop_on_problems: bool = True) -> Report
     # Before any layout: what goes to a press or a copier needs the right words.
     refuse_avoided_terms(content, request)
     audiences = select_audiences(content, request.audiences)
+    # Before any layout too: a number printed must have been checked not long ago.
+    refuse_stale_contacts(select_editions(content, request.editions),
+                          [audience.id for audience in audiences], request)
     wanted = [(format, variants_of(format, request))
               for format in request.formats or formats.FORMATS]
     created = build_time()
-    editions = [compose(localized, audience, format, request.paper)
-                for localized in localized_contents(content, audiences, request)
+    editions = [compose(localized, audience, format, request.paper, country=country)
+                for country, localized in printings(content, audiences, request)
                 for audience in localized.audiences
                 for format, variants in wanted if variants]
     with output_folder(request.out):
-        remove_partial_files(request.out)
+        remove_partial_files(request.out, ours(content, request.out))
         return run_plan(request, content, Plan(request, editions, dict(wanted)), created,
                         stop_on_problems)
 
@@ -115,17 +120,29 @@ def record(out: Path, outputs: list[Output], content: model.Content) -> None:
     """Write the manifest of what is on disk, and the catalogue."""
     write_manifest(out, outputs, keep=still_in(content))
     write_catalogue(out, read_manifest(out),
-                    {audience.id: audience.name for audience in content.audiences})
+                    {audience.id: audience.name for audience in content.audiences},
+                    edition_names(content))
 
 
 def still_in(content: model.Content) -> Callable[[Output], bool]:
-    """Return whether an earlier output is of an audience and a language the content still
-    has (the outputs of one removed are removed with it)."""
+    """Return whether an earlier output is of an audience, a language and an edition the
+    content still has, in a language of that edition (the outputs of one removed are
+    removed with it)."""
     from booklet.translate import available_languages
 
     audiences = {audience.id for audience in content.audiences}
     languages = set(available_languages(content.folder)) | {content.publication.language}
-    return lambda output: output.audience in audiences and output.lang in languages
+    editions = {GENERIC: languages} | {edition.id: set(edition.languages)
+                                       for edition in content.editions}
+    return lambda output: (output.audience in audiences and output.lang in languages
+                           and output.lang in editions.get(output.edition, ()))
+
+
+def ours(content: model.Content, out: Path) -> tuple[str, ...]:
+    """Return the country editions whose folders a build may clean: the content's, and
+    those the manifest names (an edition removed since may have left a partial file)."""
+    return tuple(dict.fromkeys([edition.id for edition in content.editions]
+                               + [output.edition for output in read_manifest(out)]))
 
 
 def write_built(built: Built, inputs: str, request: Request) -> Output:

@@ -14,6 +14,7 @@ import os
 import re
 from pathlib import Path
 
+from booklet.editions import GENERIC
 from booklet.formats import VARIANTS
 from booklet.render import environment
 from booklet.write import Output, target, write_atomically
@@ -26,21 +27,26 @@ THUMBNAIL_NAME = re.compile(r"[0-9a-f]{16}\.png")
 THUMBNAIL_WIDTH = 150
 
 
-def write_catalogue(out: Path, outputs: list[Output], names: dict[str, str]) -> None:
+def write_catalogue(out: Path, outputs: list[Output], names: dict[str, str],
+                    editions: dict[str, str] | None = None) -> None:
     """Write the catalogue of the outputs, with a picture of each first page; `names` gives
-    the audiences' names by id."""
+    the audiences' names by id, `editions` the editions' names by id."""
     if not outputs:
         return
     pictures = {output.path: thumbnail(out, output) for output in outputs}
     remove_stale_thumbnails(out, set(pictures.values()))
     order = {variant: index for index, variant in enumerate(VARIANTS)}
-    ordered = sorted(outputs, key=lambda output: (output.lang, output.audience, output.format,
+    # The generic edition first, as it always was; then each country edition.
+    ordered = sorted(outputs, key=lambda output: (output.edition != GENERIC, output.edition,
+                                                  output.lang, output.audience, output.format,
                                                   output.paper, order[output.variant]))
-    groups = [(language, [(audience, list(rows)) for audience, rows in
-                          itertools.groupby(entries, key=lambda output: output.audience)])
-              for language, entries in itertools.groupby(ordered, key=lambda o: o.lang)]
+    groups = [(edition, language, [(audience, list(rows)) for audience, rows in
+                                   itertools.groupby(entries, key=lambda o: o.audience)])
+              for (edition, language), entries in
+              itertools.groupby(ordered, key=lambda o: (o.edition, o.lang))]
     template = environment().get_template("catalogue.html")
     html = template.render(groups=groups, pictures=pictures, uses={variant.id: variant.purpose for variant in VARIANTS.values()}, names=names,
+                           editions=editions or {}, generic=GENERIC,
                            total=len(outputs), size=human_size)
     write_atomically(target(out, INDEX), html.encode("utf-8"))
 

@@ -4,10 +4,12 @@ audiences and formats there are (``list``)."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from booklet import readability, terms
+from booklet.editions import edition_names, edition_report, stale_contacts
 from booklet.formats import FORMATS
 from booklet.load import load
 
@@ -42,6 +44,11 @@ def check(content_folder: Path) -> Findings:
         found.lines.append(f"terms: {len(content.terms)} concept(s); "
                            f"{len(hits) or 'no'} term(s) to avoid found")
     found.errors += [hit.problem() for hit in hits]
+    found.lines += edition_report(content)
+    # A contact too long unchecked stops the print builds: the check says so too.
+    found.errors += [str(problem) for problem in stale_contacts(
+        list(content.editions), [audience.id for audience in content.audiences],
+        datetime.date.today())]
     return found
 
 
@@ -73,4 +80,7 @@ def listing(content_folder: Path) -> list[str]:
     lines.append("formats:")
     lines += [f"  {format.id:<{width}}  {', '.join(format.variants)}"
               for format in FORMATS.values()]
+    lines.append("editions:")
+    lines += [f"  {edition_id:<{width}}  {name}"
+              for edition_id, name in edition_names(content).items()]
     return lines

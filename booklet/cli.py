@@ -47,10 +47,10 @@ def seconds(text: str) -> int:
 
 
 def port_number(text: str) -> int:
-    """Parse a TCP port number, 1 to 65535."""
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, "
-                                         f"found {text[:40]!r}")
+    """Parse a TCP port number, 0 (any free port) to 65535."""
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 (any free port) to "
+                                         f"65535, found {text[:40]!r}")
     return int(text)
 
 
@@ -81,6 +81,12 @@ def build_arguments(parse: argparse.ArgumentParser) -> None:
                        help="build only this language (repeatable; default: all)")
     parse.add_argument("--allow-fallback", action="store_true",
                        help="use the English text where a translation is missing")
+    parse.add_argument("--edition", action="append", default=[], metavar="ID",
+                       help="build only this edition: generic, or a country edition of "
+                            "content/editions/ (repeatable; default: all)")
+    parse.add_argument("--allow-stale-contacts", action="store_true",
+                       help="build print and imposed variants even when a contact was last "
+                            "checked at its source longer ago than its edition allows")
     parse.add_argument("--paper", choices=list(PAPERS), default=DEFAULT_PAPER,
                        help="a4 (A5 booklets, A4 handouts) or letter (half-letter "
                             "booklets, Letter handouts); default: a4")
@@ -114,6 +120,8 @@ def run_build(arguments: argparse.Namespace) -> int:
         formats=tuple(dict.fromkeys(arguments.format)),
         variants=tuple(dict.fromkeys(arguments.variant)),
         languages=tuple(dict.fromkeys(arguments.lang)), allow_fallback=arguments.allow_fallback,
+        editions=tuple(dict.fromkeys(arguments.edition)),
+        allow_stale_contacts=arguments.allow_stale_contacts,
         paper=arguments.paper, emit_html=arguments.emit_html, jobs=arguments.jobs,
         time_limit=arguments.time_limit,
         # The report needs every output's preflight, so it builds them all.
@@ -164,7 +172,8 @@ def run_list(arguments: argparse.Namespace) -> int:
 
 def serve_arguments(parse: argparse.ArgumentParser) -> None:
     """Add the arguments of the serve command."""
-    parse.add_argument("--port", type=port_number, default=8000, help="default: 8000")
+    parse.add_argument("--port", type=port_number, default=8000,
+                       help="default: 8000; 0 takes any free port (the address is printed)")
     add_content(parse)
     parse.add_argument("--out", type=Path, default=Path("build/preview"),
                        help="where the previewed PDFs are built (default: build/preview)")
@@ -189,6 +198,9 @@ def pack_arguments(parse: argparse.ArgumentParser) -> None:
                        help="the output folder of the booklets, reused where current "
                             "(default: build)")
     add_jobs(parse)
+    parse.add_argument("--allow-stale-contacts", action="store_true",
+                       help="print a country edition even when a contact was last checked "
+                            "at its source longer ago than its edition allows")
 
 
 def run_pack(arguments: argparse.Namespace) -> int:
@@ -196,8 +208,9 @@ def run_pack(arguments: argparse.Namespace) -> int:
     from booklet.pack import as_table, pack
 
     out = arguments.out or arguments.build / "packs" / arguments.session.stem
-    made = pack(arguments.session, Request(content=arguments.content, out=arguments.build,
-                                           jobs=arguments.jobs), out)
+    made = pack(arguments.session, Request(
+        content=arguments.content, out=arguments.build, jobs=arguments.jobs,
+        allow_stale_contacts=arguments.allow_stale_contacts), out)
     print(f"{made.session.title}, {made.session.place}, {made.session.date}:")
     print("\n".join(as_table(made.rows)))
     print(f"wrote {made.pdf} ({made.pages} pages) and {made.csv}")

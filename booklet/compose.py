@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from booklet import model, segment
+from booklet.editions import GENERIC, Hotline, hotlines
 from booklet.formats import DEFAULT_PAPER, FIRST_VARIANT, FORMATS
 
 
@@ -46,12 +47,20 @@ class Edition:
     compact: bool = False
     #: The words no line may break inside, in the edition's language (see `kept_whole`).
     keep_together: tuple[str, ...] = ()
+    #: The id of the edition it belongs to: ``generic``, or a country edition's.
+    edition_id: str = GENERIC
+    #: The country edition's contacts for this audience, in this language; the first is
+    #: its hotline. Empty in the generic edition, which prints lines to write on.
+    contacts: tuple[Hotline, ...] = ()
+    #: The organisations printing the country edition, beside the publisher.
+    partners: tuple[model.Partner, ...] = ()
 
     @property
     def name(self) -> str:
         """Return a short name for messages, such as ``children booklet (screen)``."""
         paper = "" if self.paper == DEFAULT_PAPER else f", {self.paper}"
-        return f"{self.audience.id} {self.format} ({self.variant}{paper})"
+        edition = "" if self.edition_id == GENERIC else f"{self.edition_id} "
+        return f"{edition}{self.audience.id} {self.format} ({self.variant}{paper})"
 
     def with_notes_pages(self, count: int) -> "Edition":
         """Return the same edition with the given number of notes pages."""
@@ -67,8 +76,10 @@ class Edition:
 
 
 def compose(content: model.Content, audience: model.Audience, format: str,
-            paper: str = DEFAULT_PAPER, variant: str = FIRST_VARIANT) -> Edition:
-    """Return the edition of a format for an audience: its questions, in its words."""
+            paper: str = DEFAULT_PAPER, variant: str = FIRST_VARIANT,
+            country: model.CountryEdition | None = None) -> Edition:
+    """Return the edition of a format for an audience: its questions, in its words, and
+    the contacts of the country edition it belongs to (none: the generic edition)."""
     if FORMATS[format].chosen_questions:
         by_id = {question.id: question for question in content.questions}
         questions = [by_id[question_id] for question_id in audience.handout_questions]
@@ -85,6 +96,9 @@ def compose(content: model.Content, audience: model.Audience, format: str,
         mission=audience.mission or content.publication.mission,
         draft=content.translation_status == "draft",
         keep_together=kept_whole(content),
+        edition_id=country.id if country else GENERIC,
+        contacts=hotlines(country, audience.id) if country else (),
+        partners=country.partners if country else (),
     )
 
 

@@ -18,7 +18,8 @@ from booklet import assets, paths
 from booklet.compose import Edition
 
 #: The libraries whose version changes what is drawn.
-LIBRARIES = ("weasyprint", "pydyf", "pikepdf", "jinja2", "markdown-it-py", "pillow")
+LIBRARIES = ("weasyprint", "pydyf", "pikepdf", "jinja2", "markdown-it-py", "pillow",
+             "phonenumbers", "segno")
 #: The package's own code.
 PACKAGE = Path(__file__).resolve().parent
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from booklet import model
+from booklet.editions import load_editions
 from booklet.errors import ContentError, Problem
 from booklet.schema import FILES, INVALID, OPTIONAL_FILES, Kind, Reader
 
@@ -29,7 +30,8 @@ def load(folder: Path) -> model.Content:
     # lexists: a broken link is reported as such, not taken for a file left out.
     documents |= {name: read_file(folder, name, problems, lines, kind)
                   for name, kind in OPTIONAL_FILES.items() if os.path.lexists(folder / name)}
-    if INVALID in documents.values():
+    editions = load_editions(folder, problems, lines)
+    if INVALID in documents.values() or editions is INVALID:
         raise ContentError(problems)
     content = model.Content(
         publication=documents["publication.yaml"],
@@ -37,6 +39,7 @@ def load(folder: Path) -> model.Content:
         questions=documents["questions.yaml"].questions,
         folder=folder,
         terms=documents["terms.yaml"].terms if "terms.yaml" in documents else (),
+        editions=editions,
         keep_together=(documents["linebreaks.yaml"].keep_together
                        if "linebreaks.yaml" in documents else {}),
     )
@@ -188,9 +191,10 @@ def cross_check(content: model.Content, lines: Lines) -> list[Problem]:
     """Check what no single field can: unique ids and references between files."""
     # Imported here: the termbase knows the languages of the translations, whose loader
     # imports this module.
+    from booklet.editions import edition_problems
     from booklet.terms import termbase_problems
 
-    return (unique_ids(content.audiences, "audiences", lines)
+    return (edition_problems(content, lines) + unique_ids(content.audiences, "audiences", lines)
             + unique_ids(content.questions, "questions", lines)
             + question_references(content, lines) + audience_references(content, lines)
             + colour_contrast(content, lines) + termbase_problems(content, lines))

@@ -6,6 +6,7 @@ the user at the file and line to fix.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,6 +165,24 @@ class Question:
                 return version.question or self.question, version.answer or self.answer
         return self.question, self.answer
 
+    def is_read_by(self, audience: Audience) -> bool:
+        """Return whether an audience's booklet carries this question."""
+        return audience.all_questions or audience.id in self.audiences
+
+    def read_by(self, audience_id: str) -> Question:
+        """Return the question as one audience reads it: its wording, and no other."""
+        question, answer = self.wording_for(audience_id)
+        where = next((version.location for version in self.versions
+                      if audience_id in version.audiences), self.location)
+        return dataclasses.replace(self, question=question, answer=answer, versions=(),
+                                   location=where)
+
+    def with_readings(self, readings: dict[str, Question]) -> Question:
+        """Return the question with each audience's reading (by audience id) as its wording."""
+        return dataclasses.replace(self, versions=tuple(
+            Wording((audience_id,), reading.question, reading.answer, reading.location)
+            for audience_id, reading in readings.items()))
+
 
 @dataclass(frozen=True)
 class AvoidedTerm:
@@ -207,6 +226,65 @@ class LineBreaks:
 
 
 @dataclass(frozen=True)
+class Partner:
+    """An organisation printing an edition, named beside the publisher with its logo."""
+
+    #: Its name, as it writes it.
+    name: str
+    #: Its logo, a picture in assets/ (empty: the name alone).
+    logo: str
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class EditionContact:
+    """A place to get help in a country edition: a hotline, a web address or both, with
+    where it is published and when it was last checked there."""
+
+    #: Who answers, such as "Child Helpline Cambodia"; translated in translations/<tag>.yaml.
+    name: str
+    #: The telephone number as the source writes it (empty: none).
+    phone: str
+    #: A web address (empty: none).
+    web: str
+    #: When it answers, such as "24/7" (empty: not said).
+    hours: str
+    #: The ids of the audiences it serves; empty means every audience.
+    audiences: tuple[str, ...]
+    #: Where the number or address is published: the publisher and the page or document.
+    source: str
+    #: The day it was last checked at its source.
+    checked_on: datetime.date
+    #: A short code libphonenumber does not list for the country, printed on the strength
+    #: of its source alone.
+    unlisted_short_code: bool
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class CountryEdition:
+    """An edition of the booklets for a country (content/editions/<id>.yaml): its
+    languages, the partners printing it and the contacts every booklet prints."""
+
+    #: A short slug, the name of its file and of its output folder.
+    id: str
+    #: Its name, such as "Cambodia".
+    name: str
+    #: The country, an ISO 3166-1 alpha-2 code such as ``KH``: its numbers are checked
+    #: and printed as dialled there.
+    country: str
+    #: The languages it is printed in, tags of the content's languages.
+    languages: tuple[str, ...]
+    #: The organisations printing it.
+    partners: tuple[Partner, ...]
+    #: The contacts, in the order printed; the first serving an audience is its hotline.
+    contacts: tuple[EditionContact, ...]
+    #: After how many months a contact's ``checked_on`` is too old to print (None: 12).
+    stale_after_months: int | None
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything read from a content folder."""
 
@@ -219,6 +297,11 @@ class Content:
     translation_status: str = ""
     #: The termbase (``terms.yaml``): the words to use and to avoid; empty without one.
     terms: tuple[Term, ...] = ()
+    #: For content in another language: the ids of the translated texts whose English
+    #: changed since they were translated.
+    outdated: tuple[str, ...] = ()
+    #: The country editions (``editions/<id>.yaml``); the generic edition has no file.
+    editions: tuple[CountryEdition, ...] = ()
     #: The words a line must never break inside, by language (``linebreaks.yaml``).
     keep_together: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -252,60 +335,21 @@ class Session:
     language: str
     #: The paper family: ``a4`` or ``letter``.
     paper: str
+    #: The id of the edition to print (empty: the generic edition).
+    edition: str
     participants: tuple[Participants, ...]
     location: Location = field(compare=False)
 
 
 @dataclass(frozen=True)
-class TranslatedChecklist:
-    """A checklist's heading and items in another language."""
-
-    title: str
-    items: tuple[str, ...]
-    location: Location = field(compare=False)
-
-
-@dataclass(frozen=True)
-class TranslatedAudience:
-    """An audience's texts in another language; empty ones fall back to English."""
-
-    name: str
-    booklet_title: str
-    introduction: str
-    #: The key messages, in the order of the English ones (their pictograms are kept).
-    key_messages: tuple[str, ...]
-    call_to_action: str
-    #: The names of the contacts, in the order of the English ones.
-    help: tuple[str, ...]
-    mission: str
-    checklist: TranslatedChecklist | None
-    location: Location = field(compare=False)
-
-
-@dataclass(frozen=True)
-class TranslatedWording:
-    """A question and its answer as one audience reads them, in another language."""
-
-    question: str
-    answer: str
-    location: Location = field(compare=False)
-
-
-@dataclass(frozen=True)
-class TranslatedPublication:
-    """The publication's texts in another language."""
-
-    title: str
-    publisher: str
-    attribution: str
-    mission: str
-    keywords: tuple[str, ...]
-    location: Location = field(compare=False)
-
-
-@dataclass(frozen=True)
 class Translation:
-    """The content in another language: the same ids, translated texts."""
+    """The content in another language: the same ids, translated texts.
+
+    The schema reads a translation file into a subclass it derives from the fields marked
+    translatable (`booklet.schema.translation`): one more field for each part of the
+    content (``publication``, ``audiences``, ``questions``), holding records with the same
+    keys as the English ones, each text optional.
+    """
 
     #: The language, a BCP 47 tag such as ``th`` or ``zh-Hans``.
     language: str
@@ -313,9 +357,15 @@ class Translation:
     status: str
     #: Who reviewed it, when it is reviewed.
     reviewer: str
-    publication: TranslatedPublication
-    #: Audience texts by audience id.
-    audiences: dict[str, TranslatedAudience]
-    #: By question id, then by the id of the audience that reads that wording.
-    questions: dict[str, dict[str, TranslatedWording]]
+    location: Location = field(compare=False)
+
+
+@dataclass(frozen=True)
+class EnglishSource:
+    """The English a translated text was made from, as recorded when it was translated."""
+
+    #: A short digest of the English text (`booklet.translate.fingerprint`).
+    fingerprint: str
+    #: The English text itself, to show the translator what changed.
+    english: str
     location: Location = field(compare=False)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from booklet import model
 from booklet.build import Request, build_with_report
+from booklet.editions import GENERIC
 from booklet.errors import ContentError, Problem
 from booklet.formats import PAPERS, SESSION_VARIANTS
 from booklet.load import read_file, shown_path
@@ -81,10 +82,18 @@ def load_session(path: Path, content: model.Content) -> model.Session:
                                 "expected at least one booklet or handout to print, found "
                                 "no copies at all"))
     languages = available_languages(content.folder)
-    if session.language not in languages:
+    editions = {GENERIC: languages} | {edition.id: list(edition.languages)
+                                       for edition in content.editions}
+    edition = session.edition or GENERIC
+    if edition not in editions:
+        problems.append(Problem(shown, lines.get((shown, "edition"), 0), "edition",
+                                f"expected a known edition ({', '.join(editions)}), found "
+                                f"'{edition}'"))
+    elif session.language not in editions[edition]:
         problems.append(Problem(shown, lines.get((shown, "language"), 0), "language",
-                                f"expected a language the content is written in "
-                                f"({', '.join(languages)}), found '{session.language}'"))
+                                f"expected a language the {edition} edition is printed in "
+                                f"({', '.join(editions[edition])}), found "
+                                f"'{session.language}'"))
     if problems:
         raise ContentError(problems)
     return session
@@ -94,7 +103,8 @@ def items_of(session: model.Session, content: model.Content,
              outputs: list[Output]) -> list[Item]:
     """Return what to print, in order: each audience's booklets, then its handouts."""
     by_key = {(output.audience, output.format, output.variant): output for output in outputs
-              if output.lang == session.language}
+              if output.lang == session.language
+              and output.edition == (session.edition or GENERIC)}
     items = []
     for group in session.participants:
         name = content.audience(group.audience).name
@@ -232,7 +242,7 @@ def pack(session_file: Path, request: Request, out: Path) -> Pack:
         request, audiences=tuple(group.audience for group in wanted),
         formats=tuple(SESSION_VARIANTS), variants=tuple(SESSION_VARIANTS.values()),
         paper=session.paper,
-        languages=(session.language,)))
+        languages=(session.language,), editions=(session.edition or GENERIC,)))
     items = items_of(session, content, report.outputs)
     check_size(session_file, items)
     rows = print_list([Item("cover sheet", "", 1, 1)] + items)

@@ -55,6 +55,10 @@ class Request:
     languages: tuple[str, ...] = ()
     #: Use the English text where a translation is missing, rather than fail.
     allow_fallback: bool = False
+    #: Editions to build (``generic`` or a country edition's id); empty means all.
+    editions: tuple[str, ...] = ()
+    #: Build print and imposed variants even with contacts not checked for too long.
+    allow_stale_contacts: bool = False
     #: Called with each output written or found current, to report progress.
     progress: Callable[[Output, bool], None] | None = field(default=None, compare=False)
     #: Called once with the number of outputs to build, before building.
@@ -95,16 +99,16 @@ class Plan:
         return self.fingerprints[edition_key(built.edition, built.variant)]
 
 
-def edition_key(edition: Edition, variant: str) -> tuple[str, str, str, str, str]:
+def edition_key(edition: Edition, variant: str) -> tuple[str, ...]:
     """Return what identifies an output of an edition, whatever its layout choices."""
     return (edition.audience.id, edition.format, edition.paper, variant,
-            edition.publication.language)
+            edition.publication.language, edition.edition_id)
 
 
-def output_key(edition: Edition, variant: str) -> tuple[str, str, str, str, str]:
+def output_key(edition: Edition, variant: str) -> tuple[str, ...]:
     """Return the manifest key of an output of an edition."""
     return (edition.audience.id, edition.format, variant, edition.publication.language,
-            edition.paper)
+            edition.paper, edition.edition_id)
 
 
 def localized_contents(content: model.Content, audiences: list[model.Audience],

@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 
 from booklet import paths, pdfium
 from booklet.build import Request, build_with_report
+from booklet.editions import GENERIC
 from booklet.errors import BookletError
 from booklet.write import Output, read_manifest
 
@@ -214,6 +215,12 @@ def page(title: str, body: str, version: int) -> bytes:
 <body>{body}{POLLING % (version, milliseconds, milliseconds)}</body></html>""".encode()
 
 
+def edition_label(output: Output) -> str:
+    """Return what a preview's link says of its output's edition: nothing for the generic
+    one, the country edition's id otherwise."""
+    return "" if output.edition == GENERIC else f"{output.edition}, "
+
+
 def errors_block(errors: list[str]) -> str:
     """Return the error lines to show instead of, or above, the pages."""
     if not errors:
@@ -368,9 +375,11 @@ class Handler(BaseHTTPRequestHandler):
         rows = "".join(
             f'<li><a href="/preview/{html.escape(output.path)}">'
             f'{html.escape(names.get(output.audience, output.audience))}: '
-            f'{html.escape(output.format)} ({html.escape(output.lang)})</a> '
+            f'{html.escape(output.format)} ({html.escape(edition_label(output))}'
+            f'{html.escape(output.lang)})</a> '
             f'<a href="/pdf/{html.escape(output.path)}">PDF</a></li>'
-            for output in sorted(outputs, key=lambda o: (o.lang, o.audience, o.format)))
+            for output in sorted(outputs, key=lambda o: (o.edition != GENERIC, o.edition,
+                                                         o.lang, o.audience, o.format)))
         building = "<p>Building the previews…</p>" if state["version"] == 0 else ""
         body = (f"<h1>Preview</h1>{building}{errors_block(state['errors'])}"
                 f"<ul>{rows}</ul>")

@@ -14,7 +14,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from booklet import assets, paths, richtext
+from booklet import assets, paths, qrcode, richtext
 from booklet.compose import Edition
 from booklet.errors import BookletError
 from booklet.formats import VARIANTS, page_size
@@ -110,5 +110,9 @@ def render(edition: Edition, created: datetime.datetime,
         page_size=page_size(edition.format, edition.paper),
         theme=theme,
         cmyk_profile=CMYK_PROFILE.as_uri(),
+        # QR codes in black ink alone, on the paper: CMYK black in print.
+        qr_code=functools.partial(qrcode.svg, ink="device-cmyk(0 0 0 1)" if press
+                                  else "#000000", paper=paper),
+        asset_uri=lambda name: richtext.asset_path(name).as_uri(),
     )
     return mark_breaks_in_html(html, edition.publication.language, edition.keep_together)

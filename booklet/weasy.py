@@ -14,7 +14,7 @@ until they pass, then run the whole suite and look at the pages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator
 
 from weasyprint.formatting_structure import boxes
@@ -72,6 +72,12 @@ class Line:
     classes: frozenset[str]
     #: Whether the line is in a page margin (running head, page number).
     in_margin: bool
+    #: Where its text starts and ends across the page, and the height of its baseline.
+    left: float = 0.0
+    right: float = 0.0
+    baseline: float = 0.0
+    #: The element of the block the line is in, to tell the lines of one block.
+    block: object = field(default=None, compare=False)
 
     @property
     def width(self) -> float:
@@ -162,19 +168,35 @@ def lines(page) -> Iterator[Line]:
         yield from walk_lines(child, (), frozenset(), isinstance(child, boxes.MarginBox))
 
 
-def walk_lines(box, tags: tuple[str, ...], classes: frozenset[str], in_margin: bool):
+def walk_lines(box, tags: tuple[str, ...], classes: frozenset[str], in_margin: bool,
+               block: object = None):
     """Yield the lines inside a box."""
     element = getattr(box, "element", None)
     if element is not None and hasattr(element, "get"):
         classes = classes | set((element.get("class") or "").split())
     tags = tags + ((box.element_tag,) if box.element_tag else ())
     if isinstance(box, boxes.LineBox):
+        text_boxes = [text for text in box.descendants() if isinstance(text, boxes.TextBox)]
         texts = tuple((text.text, text.style["font_size"] * POINT, text.width)
-                      for text in box.descendants() if isinstance(text, boxes.TextBox))
-        yield Line(box.position_y, box.height, texts, tags, classes, in_margin)
+                      for text in text_boxes)
+        yield Line(box.position_y, box.height, texts, tags, classes, in_margin,
+                   *text_extent(text_boxes), block)
         return
+    if isinstance(box, boxes.BlockContainerBox):
+        block = element
     for child in getattr(box, "children", ()):
-        yield from walk_lines(child, tags, classes, in_margin)
+        yield from walk_lines(child, tags, classes, in_margin, block)
+
+
+def text_extent(text_boxes: list) -> tuple[float, float, float]:
+    """Return where the text of a line starts and ends, and its baseline (that of its
+    largest text); zeros for a line without text."""
+    if not text_boxes:
+        return 0.0, 0.0, 0.0
+    largest = max(text_boxes, key=lambda text: text.style["font_size"])
+    return (min(text.position_x for text in text_boxes),
+            max(text.position_x + text.width for text in text_boxes),
+            largest.position_y + internal(largest, "baseline"))
 
 
 def blocks(page, tags: tuple[str, ...]) -> Iterator[Block]:

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from booklet.compose import Edition
+from booklet.editions import GENERIC, RESERVED_IDS
 from booklet.formats import FORMATS, PAPERS, file_suffix
 from booklet.errors import BookletError
 
@@ -56,23 +57,28 @@ class Output:
     sha256: str
     #: The fingerprint of everything the output was made from (see `booklet.freshness`).
     inputs: str = ""
+    #: The edition: ``generic``, or the id of a country edition (``content/editions/``).
+    edition: str = GENERIC
 
     @property
-    def key(self) -> tuple[str, str, str, str, str]:
+    def key(self) -> tuple[str, str, str, str, str, str]:
         """Return what identifies the output across builds."""
-        return self.audience, self.format, self.variant, self.lang, self.paper
+        return self.audience, self.format, self.variant, self.lang, self.paper, self.edition
 
 
 def output_path(edition: Edition, variant: str) -> str:
     """Return where a variant of an edition goes, relative to the output folder, such as
-    ``en/children-booklet-print.pdf`` (``...-print-letter.pdf`` on US Letter)."""
+    ``en/children-booklet-print.pdf`` (``...-print-letter.pdf`` on US Letter), or
+    ``cambodia/km/children-booklet-print.pdf`` in a country edition."""
     return path_of(edition.audience.id, edition.format, variant, edition.publication.language,
-                   edition.paper)
+                   edition.paper, edition.edition_id)
 
 
-def path_of(audience: str, format: str, variant: str, lang: str, paper: str) -> str:
+def path_of(audience: str, format: str, variant: str, lang: str, paper: str,
+            edition: str = GENERIC) -> str:
     """Return the path of an output by what identifies it (see `output_path`)."""
-    return f"{lang}/{audience}-{format}-{variant}{file_suffix(paper)}.pdf"
+    folder = "" if edition == GENERIC else f"{edition}/"
+    return f"{folder}{lang}/{audience}-{format}-{variant}{file_suffix(paper)}.pdf"
 
 
 def write_pdf(edition: Edition, variant: str, pdf: bytes, pages: int, out: Path,
@@ -82,30 +88,41 @@ def write_pdf(edition: Edition, variant: str, pdf: bytes, pages: int, out: Path,
     write_atomically(target(out, relative), pdf)
     return Output(edition.audience.id, edition.format, variant, edition.publication.language,
                   edition.paper, relative, pages, len(pdf), hashlib.sha256(pdf).hexdigest(),
-                  inputs)
+                  inputs, edition.edition_id)
 
 
 #: How this tool names its temporary files: ``.<name>.<random>.part`` beside their target.
 PARTIAL = re.compile(r"\.[^/]+\.[a-z0-9_]{8}\.part")
 
 
-def remove_partial_files(out: Path) -> None:
+def remove_partial_files(out: Path, editions: tuple[str, ...] = ()) -> None:
     """Remove the temporary files that a build killed mid-write left behind: only names
-    this tool makes, only in the folders it writes (the caller holds the folder's lock)."""
-    for folder in [out] + owned_folders(out) if out.is_dir() else []:
+    this tool makes, only in the folders it writes (the caller holds the folder's lock):
+    those of the generic edition, and those of the country editions named."""
+    for folder in [out] + owned_folders(out, editions) if out.is_dir() else []:
         for entry in os.scandir(folder):
             if PARTIAL.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
                 Path(entry.path).unlink(missing_ok=True)
 
 
-def owned_folders(out: Path) -> list[Path]:
-    """Return the folders of an output folder this tool writes into: the language folders
-    and the thumbnails (real folders only, never links)."""
+def owned_folders(out: Path, editions: tuple[str, ...] = ()) -> list[Path]:
+    """Return the folders of an output folder this tool writes into: the language folders,
+    the thumbnails, and the folders of the country editions named with their language
+    folders (real folders only, never links)."""
     if not out.is_dir():
         return []
-    return [Path(entry.path) for entry in os.scandir(out)
-            if entry.is_dir(follow_symlinks=False)
-            and (LANGUAGE_FOLDER.fullmatch(entry.name) or entry.name == "thumbnails")]
+    folders = [Path(entry.path) for entry in os.scandir(out)
+               if entry.is_dir(follow_symlinks=False)
+               and (LANGUAGE_FOLDER.fullmatch(entry.name) or entry.name == "thumbnails")]
+    for edition in dict.fromkeys(editions):
+        folder = out / edition
+        if FIELD_PATTERNS["edition"].fullmatch(edition) and edition not in RESERVED_IDS \
+                and folder.is_dir() and not folder.is_symlink():
+            folders.append(folder)
+            folders += [Path(entry.path) for entry in os.scandir(folder)
+                        if entry.is_dir(follow_symlinks=False)
+                        and LANGUAGE_FOLDER.fullmatch(entry.name)]
+    return folders
 
 
 #: A language folder's name: a language tag.
@@ -245,6 +262,7 @@ def read_json(path: Path):
 #: The kind of each field of a manifest entry.
 FIELD_PATTERNS = {
     "audience": re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*"),
+    "edition": re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*"),
     "lang": LANGUAGE_FOLDER,
     "sha256": re.compile(r"[0-9a-f]{64}"),
     "inputs": re.compile(r"([0-9a-f]{64})?"),
@@ -265,8 +283,10 @@ def entry_problem(entry) -> str | None:
     for name in ("pages", "bytes"):
         if type(entry[name]) is not int or not 0 <= entry[name] < 2**40:
             return f"{name}: expected a whole number"
+    if entry["edition"] != GENERIC and entry["edition"] in RESERVED_IDS:
+        return f"edition: expected an edition's id, found {entry['edition']!r}"
     expected = path_of(entry["audience"], entry["format"], entry["variant"], entry["lang"],
-                       entry["paper"])
+                       entry["paper"], entry["edition"])
     if entry["path"] != expected:
         return f"path: expected {expected!r}"
     return None

@@ -25,7 +25,8 @@ HALF_LETTER = (396.0, 612.0)
 @pytest.fixture
 def browser():
     """Yield headless Chromium (Debian's), driven by Playwright."""
-    playwright = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api as playwright
+
     chromium = shutil.which("chromium")
     assert chromium, "Debian's chromium is needed (make test installs it)"
     with playwright.sync_playwright() as driver:

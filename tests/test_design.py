@@ -97,6 +97,7 @@ def laid_out(audience_id: str, format: str):
     return lay_out(edition, created, environment())[2]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("format", ["booklet", "handout"])
 @pytest.mark.parametrize("audience", [audience.id for audience in CONTENT.audiences])
 def test_body_text_size_and_line_length(audience, format):

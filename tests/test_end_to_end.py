@@ -20,6 +20,9 @@ from booklet.render import environment
 
 from conftest import A4, A5, PROJECT_CONTENT, page_size, page_texts, read_pdf
 
+#: The whole matrix of the project's content, built once: the slow end of the suite.
+pytestmark = pytest.mark.slow
+
 CONTENT = load(PROJECT_CONTENT)
 AUDIENCES = [audience.id for audience in CONTENT.audiences]
 #: How every back cover and handout credits the source: title, organisation and date.

@@ -105,6 +105,7 @@ def test_catalogue_lists_every_output(built):
     assert len(list((built.out / "thumbnails").glob("*.png"))) == 6
 
 
+@pytest.mark.browser
 def test_catalogue_opens_in_chromium_with_every_picture_and_link(built, browser):
     page = browser.new_page()
     page.goto((built.out / "index.html").as_uri())

@@ -4,7 +4,6 @@ hand, a broken file shows its error lines, and fixing it brings the preview back
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -20,23 +19,19 @@ PROJECT = Path(__file__).parent.parent
 PATIENCE = 20
 
 
-def free_port() -> int:
-    """Return a TCP port free on the loopback address."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def preview(small_content, tmp_path):
-    """Run `make_booklet.py serve` on a copy of the small fixture; once its first build is
-    done, yield its address and content folder."""
-    port = free_port()
+    """Run `make_booklet.py serve` on a copy of the small fixture, on any free port; once its
+    first build is done, yield the address it printed and its content folder."""
     server = subprocess.Popen(
-        [sys.executable, str(PROJECT / "make_booklet.py"), "serve", "--port", str(port),
+        [sys.executable, str(PROJECT / "make_booklet.py"), "serve", "--port", "0",
          "--content", str(small_content), "--out", str(tmp_path / "preview")],
-        cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    address = f"http://127.0.0.1:{port}"
+        cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # The address the server really bound, as it says it.
+    announced = server.stdout.readline()
+    assert announced.startswith("preview on http://127.0.0.1:"), \
+        announced + server.stderr.read()
+    address = announced.split()[2].rstrip("/")
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -44,7 +39,7 @@ def preview(small_content, tmp_path):
                 if json.load(response)["version"] >= 1:  # It answers while it builds.
                     break
         except OSError:
-            assert server.poll() is None, server.stderr.read().decode()
+            assert server.poll() is None, server.stderr.read()
         assert time.monotonic() < deadline, "the preview did not start"
         time.sleep(0.2)
     yield address, small_content

@@ -58,6 +58,15 @@ def test_lines_carry_their_text_size_and_elements(document):
     assert margin.text == "folio" and margin.in_margin
 
 
+def test_lines_carry_their_extent_baseline_and_block(document):
+    body = next(weasy.lines(document.pages[0]))
+    # The paragraph starts inside the 10 mm page margin and the body's default 8 px one.
+    assert body.left == pytest.approx(10 * 96 / 25.4 + 8)
+    assert body.right == pytest.approx(body.left + body.width)
+    assert body.y < body.baseline < body.y + body.height
+    assert body.block.get("class") == "first"
+
+
 def test_blocks_count_their_lines(document):
     assert [(block.tag, block.lines) for block in weasy.blocks(document.pages[0], ("p",))] \
         == [("p", 1)]

@@ -10,6 +10,9 @@ from booklet import model
 from booklet.schema.kinds import (COLOUR, LANGUAGE, LINE, MARKDOWN, MARKDOWN_LINE, SLUG, Boolean,
                                   Date, Field, Kind, ListOf, MapOf, Markdown, Number, Pictogram,
                                   Record, Text)
+from booklet.schema.kinds import PHONE, WEB_ADDRESS, Country, Picture
+from booklet.schema.kinds import MAY_STAY_ENGLISH
+from booklet.schema.translation import documented_records, translation_record
 
 SOURCE = Record(model.Source, [
     Field("title", LINE, "The title of the source document.",
@@ -20,45 +23,49 @@ SOURCE = Record(model.Source, [
 
 PUBLICATION = Record(model.Publication, [
     Field("title", LINE, "The series title, on every cover.",
-          "Human Trafficking and ILO Responses"),
-    Field("publisher", LINE, "The publisher, on covers and as the PDF's author.", "ILO-IPEC TICW"),
+          "Human Trafficking and ILO Responses", translatable=True),
+    Field("publisher", LINE, "The publisher, on covers and as the PDF's author.", "ILO-IPEC TICW",
+          translatable=True),
     Field("language", LANGUAGE, "The language of the text (BCP 47).", "en"),
     Field("source", SOURCE, "The document the content is drawn from.", "see below"),
-    Field("mission", MARKDOWN, "The mission statement.",
-          "Our mission is ..."),
+    Field("mission", MARKDOWN, "The mission statement, printed for audiences without their "
+          "own wording of it.", "Our mission is ...", translatable=MAY_STAY_ENGLISH),
     Field("attribution", MARKDOWN, "The credit on every back cover and handout.",
-          "Based on ... (2008)."),
+          "Based on ... (2008).", translatable=True),
     Field("keywords", ListOf(LINE, 1), "Words for the PDF's keywords.",
-          "[trafficking, migration]"),
+          "[trafficking, migration]", translatable=MAY_STAY_ENGLISH),
 ], "publication")
 
 CONTACT = Record(model.Contact, [
-    Field("name", LINE, "Who to contact.", "Police hotline"),
+    Field("name", LINE, "Who to contact.", "Police hotline", translatable=True),
     Field("details", Text(allow_empty=True), "Number or address; empty leaves a line to "
           "write on, for each edition to fill in.", "'1300'", required=False),
 ], "contact")
 
 MESSAGE = Record(model.Message, [
-    Field("text", MARKDOWN_LINE, "The text, on one line.", "Stay in school."),
+    Field("text", MARKDOWN_LINE, "The text, on one line.", "Stay in school.", translatable=True),
     Field("pictogram", Pictogram(), "The pictogram printed beside it (see "
           "docs/pictograms.md).", "school"),
 ], "message")
 
 CHECKLIST = Record(model.Checklist, [
-    Field("title", LINE, "The checklist's heading.", "Before you leave home"),
+    Field("title", LINE, "The checklist's heading.", "Before you leave home",
+          translatable=True),
     Field("items", ListOf(MESSAGE, 1, 12), "The things to tick off, 1 to 12, each with its "
           "pictogram.", "see message"),
 ], "checklist")
 
 AUDIENCE = Record(model.Audience, [
     Field("id", SLUG, "A short slug used in file names and tags.", "children"),
-    Field("name", LINE, "Who the readers are.", "Children and young people"),
-    Field("booklet_title", LINE, "The title on the booklet's cover.", "Stay safe, stay in school"),
-    Field("introduction", MARKDOWN, "A short introduction.", "This booklet is for you ..."),
+    Field("name", LINE, "Who the readers are.", "Children and young people", translatable=True),
+    Field("booklet_title", LINE, "The title on the booklet's cover.", "Stay safe, stay in school",
+          translatable=True),
+    Field("introduction", MARKDOWN, "A short introduction.", "This booklet is for you ...",
+          translatable=True),
     Field("key_messages", ListOf(MESSAGE, 1, 6), "The messages to take away, 1 to 6, each "
           "with its pictogram.", "see message"),
     Field("call_to_action", MARKDOWN, "What the reader should do now.",
-          "Talk to your family."),
+          "Talk to your family.", translatable=True),
     Field("help", ListOf(CONTACT, 1), "Where to get help.", "see contact"),
     Field("colour", COLOUR, "The theme colour; the text on it is white, so it must be dark "
           "enough (contrast 4.5:1 at least).", "'#1b6ca8'"),
@@ -67,7 +74,8 @@ AUDIENCE = Record(model.Audience, [
           "readers who read little.", "true", required=False),
     Field("reading_grade", Number(1, 20), "The highest Flesch-Kincaid grade allowed.", "5"),
     Field("mission", MARKDOWN, "This audience's wording of the mission statement; "
-          "without it, the publication's.", "We want to ...", required=False),
+          "without it, the publication's.", "We want to ...", required=False,
+          translatable=True),
     Field("handout_questions", ListOf(SLUG, 1, 4), "Ids of the 1 to 4 questions on the "
           "handout, in order; each must be in this audience's booklet.", "[why-not-under-15]"),
     Field("all_questions", Boolean(), "The booklet holds every question, whatever its tags.",
@@ -87,13 +95,15 @@ WORDING = Record(model.Wording, [
 
 QUESTION = Record(model.Question, [
     Field("id", SLUG, "A short slug, unique among the questions.", "why-not-under-15"),
-    Field("question", LINE, "The question.", "Why should children under 15 not migrate?"),
-    Field("answer", MARKDOWN, "The answer.", "There are two reasons ..."),
+    Field("question", LINE, "The question.", "Why should children under 15 not migrate?",
+          translatable=True),
+    Field("answer", MARKDOWN, "The answer.", "There are two reasons ...", translatable=True),
     Field("audiences", ListOf(SLUG, 1), "Ids of the audiences whose booklets carry it.",
           "[children, parents]"),
     Field("versions", ListOf(WORDING), "Wordings of particular audiences; an audience may "
           "be in one at most.", "see wording", required=False),
-], "question")
+# Translated as each audience reads it: a translation follows the wordings.
+], "question", translated_per_reader=True)
 
 
 COPIES = Number(0, 10_000, whole=True)
@@ -112,62 +122,11 @@ SESSION = Record(model.Session, [
     Field("language", LANGUAGE, "The language of the booklets.", "en"),
     Field("paper", Text(r"a4|letter", "a4 or letter", "a4 or letter"), "The paper: a4 "
           "(A5 booklets on A4) or letter (half-letter booklets on Letter).", "a4"),
+    Field("edition", SLUG, "The id of the country edition to print (a file of "
+          "content/editions/); without it, the generic edition.", "cambodia", required=False),
     Field("participants", ListOf(PARTICIPANTS, 1), "Who comes, by audience, and how many "
           "copies each needs.", "see participants"),
 ], "session")
-
-
-OPTIONAL_TEXT = Markdown(allow_empty=True)
-
-TRANSLATED_CHECKLIST = Record(model.TranslatedChecklist, [
-    Field("title", LINE, "The checklist's heading.", "Before you leave home"),
-    Field("items", ListOf(MARKDOWN_LINE, 1, 12), "The items, in the English order.",
-          "[...]"),
-], "translated checklist")
-
-def optional_fields(*fields: tuple[str, Kind, str]) -> list[Field]:
-    """Declare fields a translation may leave out (name, kind, what it is)."""
-    return [Field(name, kind, doc, "...", required=False) for name, kind, doc in fields]
-
-
-TRANSLATED_AUDIENCE = Record(model.TranslatedAudience, optional_fields(
-        ("name", LINE, "Who the readers are."),
-        ("booklet_title", LINE, "The title on the cover."),
-        ("introduction", OPTIONAL_TEXT, "The introduction."),
-        ("key_messages", ListOf(MARKDOWN_LINE, 1, 6), "The key messages, in the English "
-                                                      "order; the pictograms stay."),
-        ("call_to_action", OPTIONAL_TEXT, "What the reader should do now."),
-        ("help", ListOf(LINE, 1), "The names of the contacts, in the English order."),
-        ("mission", OPTIONAL_TEXT, "This audience's wording of the mission."),
-        ("checklist", TRANSLATED_CHECKLIST, "The checklist."),
-), "translated audience")
-
-TRANSLATED_WORDING = Record(model.TranslatedWording, [
-    Field("question", LINE, "The question.", "..."),
-    Field("answer", MARKDOWN, "The answer.", "..."),
-], "translated wording")
-
-TRANSLATED_PUBLICATION = Record(model.TranslatedPublication, optional_fields(
-        ("title", LINE, "The series title."),
-        ("publisher", LINE, "The publisher."),
-        ("attribution", OPTIONAL_TEXT, "The credit."),
-        ("mission", OPTIONAL_TEXT, "The mission statement."),
-        ("keywords", ListOf(LINE, 1), "Words for the PDF's keywords."),
-), "translated publication")
-
-TRANSLATION = Record(model.Translation, [
-    Field("language", LANGUAGE, "The language, as in the file's name.", "th"),
-    Field("status", Text(r"draft|reviewed", "draft or reviewed", "draft or reviewed"),
-          "draft, printed with a visible note, until a reviewer sets reviewed.", "draft"),
-    Field("reviewer", Text(allow_empty=True, single_line=True), "Who reviewed it.", "",
-          required=False),
-    Field("publication", TRANSLATED_PUBLICATION, "The publication's texts.", "see below"),
-    Field("audiences", MapOf(TRANSLATED_AUDIENCE), "Texts of each translated audience, by "
-          "audience id.", "{children: {...}}"),
-    Field("questions", MapOf(MapOf(TRANSLATED_WORDING)), "By question id, then by the id of "
-          "each audience that reads it: its question and answer.",
-          "{under-15: {children: {...}}}"),
-], "translation")
 
 
 AVOIDED_TERM = Record(model.AvoidedTerm, [
@@ -197,6 +156,84 @@ LINE_BREAKS = Record(model.LineBreaks, [
           "dictionary splits them; the termbase's preferred terms are kept whole besides.",
           "{lo: [ອາຊະຍາກອນ], th: [ผู้พิพากษา]}"),
 ], "line breaks")
+
+
+PARTNER = Record(model.Partner, [
+    Field("name", LINE, "The organisation's name, printed beside the publisher's.",
+          "Friends of the Village School"),
+    Field("logo", Picture(), "Its logo, a picture in assets/ (SVG, or PNG or JPEG of 200 dpi "
+          "at 12 mm high), checked like every picture.", "logos/friends.svg", required=False),
+], "partner")
+
+EDITION_CONTACT = Record(model.EditionContact, [
+    Field("name", LINE, "Who answers; translated under editions in each translation.",
+          "Child Helpline Cambodia", translatable=True),
+    Field("phone", PHONE, "The number, checked with libphonenumber for the edition's "
+          "country and printed as it is dialled there; a phone number, a web address or "
+          "both.", "'1280'", required=False),
+    Field("web", WEB_ADDRESS, "A web address, printed and put in a QR code when there is no "
+          "phone number.", "https://childhelplinecambodia.org/", required=False),
+    Field("hours", LINE, "When it answers.", "24/7", required=False),
+    Field("audiences", ListOf(SLUG, 1), "Ids of the audiences whose booklets and handouts "
+          "print it; without it, every audience.", "[children, parents]", required=False),
+    Field("source", Text(), "Where the number is published: the publisher and the page or "
+          "document, in words (an address may follow, as text).",
+          "Child Helpline Cambodia, 'Organisational overview'"),
+    Field("checked_on", Date(), "The day it was last checked at its source; print builds "
+          "stop when it is older than the edition's stale_after_months.", "2026-11-28"),
+    Field("unlisted_short_code", Boolean(), "The number is a short code that libphonenumber "
+          "does not list for the country: it is printed on the strength of its source.",
+          "true", required=False),
+], "edition contact")
+
+EDITION = Record(model.CountryEdition, [
+    Field("id", SLUG, "A short slug, the file's name and the output folder's.", "cambodia"),
+    Field("name", LINE, "The edition's name.", "Cambodia"),
+    Field("country", Country(), "The country whose numbers it prints.", "KH"),
+    Field("languages", ListOf(LANGUAGE, 1), "The languages it is printed in, each one the "
+          "content has (en or a translation's).", "[km, en]"),
+    Field("partners", ListOf(PARTNER), "The organisations printing it, named with their "
+          "logos beside the publisher on the back cover and the handout.", "see partner",
+          required=False),
+    Field("contacts", ListOf(EDITION_CONTACT, 1), "Where to get help; for each audience the "
+          "first contact that serves it is printed large, with its QR code.",
+          "see edition contact"),
+    Field("stale_after_months", Number(1, 120, whole=True), "After how many months a "
+          "contact's checked_on is too old to print; without it, 12.", "12", required=False),
+], "edition")
+
+
+#: The parts of the content a translation gives texts of: the key it gives them under,
+#: the English kind, and what they are. The records below them are derived from the
+#: fields marked translatable (`booklet.schema.translation`).
+TRANSLATED_PARTS: list[tuple[str, Kind, str]] = [
+    ("publication", PUBLICATION, "The publication's texts."),
+    ("audiences", ListOf(AUDIENCE), "The texts of each translated audience, by audience id."),
+    ("questions", ListOf(QUESTION), "By question id, then by the id of each audience that "
+                                    "reads it: its question and answer as that audience "
+                                    "reads them."),
+    ("editions", ListOf(EDITION), "By country edition id, the names of its contacts, in the "
+                                  "order of the edition's file."),
+]
+
+TRANSLATION = translation_record(model.Translation, [
+    Field("language", LANGUAGE, "The language, as in the file's name.", "th"),
+    Field("status", Text(r"draft|reviewed", "draft or reviewed", "draft or reviewed"),
+          "draft, printed with a visible note, until a reviewer sets reviewed.", "draft"),
+    Field("reviewer", Text(allow_empty=True, single_line=True), "Who reviewed it.", "",
+          required=False),
+], TRANSLATED_PARTS)
+
+ENGLISH_SOURCE = Record(model.EnglishSource, [
+    Field("fingerprint", Text(r"[0-9a-f]{12}", "12 hexadecimal digits", "fingerprint"),
+          "A digest of the English text the translation was made from.", "9f2c61d0a4b7"),
+    Field("english", Text(allow_empty=True), "That English text.", "Stay in school."),
+], "English source")
+
+#: A translation's sidecar (translations/sources/LANGUAGE.yaml): the English each
+#: translated text was made from, by the text's id.
+SOURCES = MapOf(ENGLISH_SOURCE, Text(r"[a-z][A-Za-z0-9_.\[\]-]*", "a text's id, such as "
+                                     "'audiences.children.name'", "text id"), "text ids")
 
 
 def top_level(key: str, item: Kind, minimum: int) -> Record:
@@ -231,11 +268,12 @@ DOCUMENTED: list[tuple[str, Record]] = [
     ("questions.yaml: question", QUESTION),
     ("wording", WORDING),
     ("translations/LANGUAGE.yaml: translation", TRANSLATION),
-    ("translated publication", TRANSLATED_PUBLICATION),
-    ("translated audience", TRANSLATED_AUDIENCE),
-    ("translated checklist", TRANSLATED_CHECKLIST),
-    ("translated wording", TRANSLATED_WORDING),
+    *documented_records(TRANSLATION),
+    ("translations/sources/LANGUAGE.yaml: English source, by text id", ENGLISH_SOURCE),
     ("terms.yaml: term", TERM),
     ("avoided term", AVOIDED_TERM),
+    ("editions/EDITION.yaml: edition", EDITION),
+    ("edition contact", EDITION_CONTACT),
+    ("partner", PARTNER),
     ("linebreaks.yaml: line breaks", LINE_BREAKS),
 ]

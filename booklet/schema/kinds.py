@@ -374,6 +374,15 @@ class Field:
     doc: str
     example: str
     required: bool = True
+    #: Whether the text is translated: True, and a translation must give it (or the build
+    #: falls back to English with --allow-fallback); `MAY_STAY_ENGLISH`, and English is
+    #: used without a word where a translation leaves it out. Everything about
+    #: translations is derived from this mark (see `booklet.schema.translation`).
+    translatable: bool | str = False
+
+
+#: A translatable field whose English may stand in for a missing translation.
+MAY_STAY_ENGLISH = "may stay English"
 
 
 def field_empty(field: Field, value: Any) -> Any:
@@ -384,10 +393,14 @@ def field_empty(field: Field, value: Any) -> Any:
 class Record(Kind):
     """A mapping with known keys, read into a dataclass that also gets its location."""
 
-    def __init__(self, cls: type, fields: list[Field], name: str):
+    def __init__(self, cls: type, fields: list[Field], name: str,
+                 translated_per_reader: bool = False):
         declared = {field.name for field in fields} | {"location"}
         assert declared == {field.name for field in dataclass_fields(cls)}, cls
         self.cls, self.fields, self.name = cls, fields, name
+        #: Whether a translation gives this record's texts once for each audience that
+        #: reads it, as that audience reads it (the class's `read_by` and `with_readings`).
+        self.translated_per_reader = translated_per_reader
 
     def read(self, node, path, reader):
         known = {field.name: field for field in self.fields}
@@ -413,3 +426,57 @@ class Record(Kind):
         # record can still be checked against the others.
         values = {key: field_empty(known[key], value) for key, value in values.items()}
         return self.cls(**values, location=reader.location(node))
+
+
+class Picture(Text):
+    """The name of a picture in the assets folder, such as ``logos/partner.svg``, checked as
+    every picture is (`booklet.assets`): inside the folder, of bounded size, what its name
+    says."""
+
+    def __init__(self):
+        super().__init__(expected="the name of a picture in assets/, such as "
+                                  "'logos/partner.svg'", name="picture in assets/",
+                         single_line=True)
+
+    def read(self, node, path, reader):
+        value = super().read(node, path, reader)
+        if value is INVALID:
+            return value
+        try:
+            assets.check(value)
+        except assets.AssetError as error:
+            return reader.problem(node, path, f"expected a picture in assets/ that can be "
+                                              f"drawn, found '{value}', {error}")
+        return value
+
+
+class Country(Text):
+    """A country as its ISO 3166-1 alpha-2 code, one that libphonenumber has numbers for."""
+
+    def __init__(self):
+        super().__init__(r"[A-Z]{2}", "an ISO 3166-1 alpha-2 country code in capitals, such "
+                         "as 'KH' or 'TH'", "country code (ISO 3166-1 alpha-2)",
+                         single_line=True)
+
+    def read(self, node, path, reader):
+        import phonenumbers
+
+        value = super().read(node, path, reader)
+        if value is INVALID:
+            return value
+        if value not in phonenumbers.SUPPORTED_REGIONS:
+            return reader.problem(node, path, f"expected an ISO 3166-1 alpha-2 country code "
+                                              f"with telephone numbers, such as 'KH', 'LA', "
+                                              f"'TH' or 'VN', found '{value}'")
+        return value
+
+
+#: A telephone number as written in a source: digits, spaces, hyphens, dots, parentheses
+#: and a leading +; whether it is a number of its country is checked with libphonenumber
+#: (`booklet.editions`).
+PHONE = Text(r"\+?[0-9][0-9 ().-]{1,28}[0-9]", "a telephone number of digits, spaces and "
+             "hyphens, such as '1280' or '023 997 919'", "telephone number", single_line=True)
+#: A web address a reader can type or scan: http(s) only, no spaces.
+WEB_ADDRESS = Text(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s]*)?", "a web address "
+                   "starting with https:// or http://, without spaces", "web address",
+                   single_line=True)
