@@ -146,24 +146,64 @@ def imposed(screen: Built | Preflight) -> Built | Preflight:
 def lay_out(edition: Edition, created: datetime.datetime,
             env: jinja2.Environment) -> tuple[Edition, str, Typeset]:
     """Render and lay out an edition; a booklet gets the fewest sheets it can, filled with
-    notes pages before the back cover."""
+    notes pages before the back cover.
+
+    A booklet is laid out once with the most notes pages it can need; the notes pages it
+    does not need are then left out (they come after the text, before the back cover, so
+    no page before them moves). Only when the free space before the parts that start a
+    page could save a sheet is it laid out a second time with those parts following on.
+    """
     from booklet.check import needed_notes_pages, sheets
 
-    html, pages = render_and_typeset(edition, created, env)
-    if not FORMATS[edition.format].folded or not needed_notes_pages(pages.page_count):
-        return edition, html, pages
-    # Letting parts follow on from one another, rather than start pages, may save a sheet.
-    compact = edition.compacted()
-    compact_html, compact_pages = render_and_typeset(compact, created, env)
-    if sheets(compact_pages.page_count) < sheets(pages.page_count):
-        edition, html, pages = compact, compact_html, compact_pages
-    extra = needed_notes_pages(pages.page_count)
-    if extra:
-        # Notes pages go after everything but the back cover: the pages before them, and
-        # so the page numbers in the contents, stay as they were.
-        edition = edition.with_notes_pages(extra)
+    if not FORMATS[edition.format].folded:
         html, pages = render_and_typeset(edition, created, env)
-    return edition, html, pages
+        return edition, html, pages
+    padded, pages = lay_out_padded(edition, created, env)
+    body = pages.page_count - MOST_NOTES_PAGES
+    if needed_notes_pages(body) and compact_may_save_a_sheet(pages, body):
+        compact, compact_pages = lay_out_padded(edition.compacted(), created, env)
+        compact_body = compact_pages.page_count - MOST_NOTES_PAGES
+        if sheets(compact_body) < sheets(body):
+            padded, pages, body = compact, compact_pages, compact_body
+    edition = padded.with_notes_pages(needed_notes_pages(body))
+    html = render(edition, created, env)
+    return edition, html, without_spare_notes(pages, body, edition.notes_pages, html)
+
+
+#: The most notes pages a booklet can need to fill its last sheet.
+MOST_NOTES_PAGES = 3
+#: The parts of a booklet that start a page unless the booklet is compact.
+PAGE_STARTING_PARTS = frozenset({"introduction", "checklist"})
+
+
+def lay_out_padded(edition: Edition, created: datetime.datetime,
+                   env: jinja2.Environment) -> tuple[Edition, Typeset]:
+    """Lay out a booklet with the most notes pages it can need."""
+    padded = edition.with_notes_pages(MOST_NOTES_PAGES)
+    return padded, render_and_typeset(padded, created, env)[1]
+
+
+def compact_may_save_a_sheet(pages: Typeset, body: int) -> bool:
+    """Return whether letting the parts that start a page follow on could save a sheet:
+    whether the free space on the pages before them adds up to the pages to save."""
+    from booklet import weasy
+
+    document_pages = pages.document.pages
+    free = sum(1 - weasy.fill(document_pages[index - 1])
+               for index in range(1, body)
+               if weasy.first_classes(document_pages[index]) & PAGE_STARTING_PARTS)
+    # Following on also adds a gap above each part; a page of slack keeps the guess safe.
+    return free + 1 >= body % 4
+
+
+def without_spare_notes(pages: Typeset, body: int, keep: int, html: str) -> Typeset:
+    """Return the laid-out booklet with only `keep` of its notes pages."""
+    from booklet.typeset import subset
+
+    all_pages = pages.document.pages
+    text = all_pages[:body - 1]
+    notes = all_pages[body - 1:body - 1 + keep]
+    return subset(pages, text + notes + [all_pages[-1]], html)
 
 
 def render_and_typeset(edition: Edition, created: datetime.datetime,

@@ -209,3 +209,10 @@ def typeset(html: str, variant: str = "") -> Typeset:
             raise LayoutError([str(error)]) from None
     identity = hashlib.sha256(f"{pdf_variant}\n{html}".encode()).hexdigest()
     return Typeset(document, tuple(messages), pdf_variant, identity)
+
+
+def subset(pages: Typeset, kept: list, html: str) -> Typeset:
+    """Return some of the pages of a laid-out document as a document of their own, as if
+    laid out from `html` (whose digest makes the PDF's identifiers)."""
+    identity = hashlib.sha256(f"{pages.pdf_variant}\n{html}".encode()).hexdigest()
+    return Typeset(pages.document.copy(kept), pages.warnings, pages.pdf_variant, identity)

@@ -215,3 +215,25 @@ def harfbuzz_subset_available() -> bool:
     from weasyprint.text import ffi
 
     return internal(ffi, "harfbuzz_subset") is not None
+
+
+def fill(page) -> float:
+    """Return how much of a page's content area its body uses, from 0 (empty) to 1."""
+    box = page_box(page)
+    top, bottom = content_area(box)[1], content_area(box)[3]
+    lowest = top
+    for child in box.children:
+        if isinstance(child, boxes.MarginBox):
+            continue
+        for descendant in child.descendants():
+            if isinstance(descendant, (boxes.LineBox, boxes.ReplacedBox)):
+                lowest = max(lowest, descendant.position_y + descendant.margin_height())
+    return min(1.0, (lowest - top) / (bottom - top)) if bottom > top else 1.0
+
+
+def first_classes(page) -> frozenset[str]:
+    """Return the classes of the elements around the first line of a page's body."""
+    for line in lines(page):
+        if not line.in_margin:
+            return line.classes
+    return frozenset()
