@@ -192,8 +192,9 @@ def compact_may_save_a_sheet(pages: Typeset, body: int) -> bool:
     free = sum(1 - weasy.fill(document_pages[index - 1])
                for index in range(1, body)
                if weasy.first_classes(document_pages[index]) & PAGE_STARTING_PARTS)
-    # Following on also adds a gap above each part; a page of slack keeps the guess safe.
-    return free + 1 >= body % 4
+    # Measured on the ten booklets: compact saved a sheet only where the free space was at
+    # least the pages to save (children: 1.41 free for 1 page), never below (parents: 0.98).
+    return free >= body % 4
 
 
 def without_spare_notes(pages: Typeset, body: int, keep: int, html: str) -> Typeset:

@@ -34,9 +34,11 @@ SOURCE_CREDIT = ("Source: Human Trafficking and ILO Responses: Frequently Asked 
 
 @pytest.fixture(scope="module")
 def full_build(tmp_path_factory):
-    """Build every edition of the project's content; return the output folder."""
+    """Build every audience, format, variant and language of the project's content, in
+    the generic edition (the country editions have their own tests, in test_editions.py);
+    return the output folder."""
     out = tmp_path_factory.mktemp("full-build")
-    build(Request(content=PROJECT_CONTENT, out=out, jobs=2))
+    build(Request(content=PROJECT_CONTENT, out=out, jobs=2, editions=("generic",)))
     return out
 
 
@@ -126,7 +128,7 @@ def test_no_stranded_heading_no_lone_line(audience):
     assert all(min(counts.values()) >= 2 for counts in split), split
 
 
-@pytest.mark.parametrize("audience", ["parents", "governments"])
+@pytest.mark.parametrize("audience", AUDIENCES)
 def test_booklet_takes_the_fewest_sheets_of_paper(audience):
     created = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
     env = environment()
@@ -137,3 +139,19 @@ def test_booklet_takes_the_fewest_sheets_of_paper(audience):
     assert pages.page_count == 4 * min(sheets(normal), sheets(compact))
     # Parts start their own pages unless following on saves a sheet.
     assert chosen.compact == (sheets(compact) < sheets(normal))
+
+
+@pytest.mark.parametrize("audience", ["children", "parents", "complete"])
+def test_a_booklet_laid_out_once_is_the_booklet_laid_out_for_its_pages(audience):
+    # The booklet is laid out with spare notes pages, which are then left out: page for
+    # page, it must be what laying out its own HTML gives.
+    created = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
+    env = environment()
+    chosen, html, pages = lay_out(compose(CONTENT, CONTENT.audience(audience), "booklet"),
+                                  created, env)
+    direct_html, direct = render_and_typeset(chosen, created, env)
+    assert html == direct_html
+    assert [weasy.page_type(page) for page in pages.document.pages] == \
+        [weasy.page_type(page) for page in direct.document.pages]
+    assert [[line.text for line in weasy.lines(page)] for page in pages.document.pages] == \
+        [[line.text for line in weasy.lines(page)] for page in direct.document.pages]
