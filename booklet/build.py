@@ -11,11 +11,12 @@ from __future__ import annotations
 import contextlib
 import datetime
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from booklet import formats, model
+from booklet import formats, model, timing
 from booklet.catalogue import write_catalogue
 from booklet.compose import compose
 from booklet.editions import (GENERIC, edition_names, printings, refuse_stale_contacts,
@@ -25,8 +26,9 @@ from booklet.fonts import require_fonts_and_subsetter
 from booklet.load import load
 from booklet.plan import (DEFAULT_TIME_LIMIT, Plan, Request, UsageError, select_audiences,
                           variants_of)
-from booklet.produce import Built, run_jobs
+from booklet.produce import Built, StageSeconds, run_jobs
 from booklet.terms import refuse_avoided_terms
+from booklet.timing import stage
 from booklet.write import (Output, OutputFolderError, output_folder, output_path, read_manifest,
                            remove_partial_files, write_html, write_manifest, write_pdf)
 
@@ -46,6 +48,8 @@ class Report:
     preflights: list[Preflight]
     #: The outputs that were current, and not built again.
     skipped: list[Output] = field(default_factory=list)
+    #: The seconds spent in each stage, added up over the processes (see `booklet.timing`).
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def build(request: Request) -> list[Output]:
@@ -56,7 +60,8 @@ def build(request: Request) -> list[Output]:
 def build_with_report(request: Request, stop_on_problems: bool = True) -> Report:
     """Build the requested editions that are not current; return what is on disk and every
     preflight run."""
-    content = load(request.content)
+    with stage("load"):
+        content = load(request.content)
     # Before any layout: what goes to a press or a copier needs the right words.
     refuse_avoided_terms(content, request)
     audiences = select_audiences(content, request.audiences)
@@ -72,8 +77,9 @@ def build_with_report(request: Request, stop_on_problems: bool = True) -> Report
                 for format, variants in wanted if variants]
     with output_folder(request.out):
         remove_partial_files(request.out, ours(content, request.out))
-        return run_plan(request, content, Plan(request, editions, dict(wanted)), created,
-                        stop_on_problems)
+        with stage("plan"):
+            plan = Plan(request, editions, dict(wanted))
+        return run_plan(request, content, plan, created, stop_on_problems)
 
 
 def run_plan(request: Request, content: model.Content, plan: Plan,
@@ -89,6 +95,7 @@ def run_plan(request: Request, content: model.Content, plan: Plan,
         request.planned(plan.count)
     outputs: list[Output] = []
     preflights: list[Preflight] = []
+    stage_seconds: Counter[str] = Counter()
     try:
         for output in plan.current:
             outputs.append(output)
@@ -96,16 +103,21 @@ def run_plan(request: Request, content: model.Content, plan: Plan,
                 request.progress(output, False)
         for results in run_jobs(plan.work, created, request.jobs, request.time_limit):
             for result in results:
+                if isinstance(result, StageSeconds):
+                    stage_seconds.update(result.seconds)
+                    continue
                 preflights.append(result if not isinstance(result, Built) else result.preflight)
                 if isinstance(result, Built):
-                    outputs.append(write_built(result, plan.fingerprint(result), request))
+                    with stage("write"):
+                        outputs.append(write_built(result, plan.fingerprint(result), request))
     except BaseException:
         # Even when interrupted, the manifest must describe the files as they now are; a
         # full disk that stopped the build must not hide why it stopped.
         with contextlib.suppress(OutputFolderError):
             record(request.out, outputs, content)
         raise
-    record(request.out, outputs, content)
+    with stage("catalogue"):
+        record(request.out, outputs, content)
     # Workers finish in any order; report in the plan's.
     order = {output_path(edition, variant): index
              for index, (edition, variants) in enumerate(plan.work) for variant in variants}
@@ -113,7 +125,8 @@ def run_plan(request: Request, content: model.Content, plan: Plan,
     problems = [problem for preflight in preflights for problem in preflight.problems]
     if problems and stop_on_problems:
         raise LayoutError(problems)
-    return Report(outputs, preflights, plan.current)
+    stage_seconds.update(timing.take())
+    return Report(outputs, preflights, plan.current, dict(stage_seconds))
 
 
 def record(out: Path, outputs: list[Output], content: model.Content) -> None:

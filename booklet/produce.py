@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Callable
 
 import jinja2
 
+from booklet import timing
 from booklet.compose import Edition
 from booklet.errors import LayoutError
 from booklet.formats import FIRST_VARIANT, FORMATS, VARIANTS
 from booklet.render import environment, render
+from booklet.timing import stage
 from booklet.write import output_path
 
 if TYPE_CHECKING:
@@ -52,6 +54,14 @@ def edition_job(task, starting: Callable[[str], None]):
     """Yield the results of the variants of one edition (in a worker)."""
     edition, variants, created = task
     yield from build_variants(edition, variants, created, cached_environment(), starting)
+    yield StageSeconds(timing.take())
+
+
+@dataclass(frozen=True)
+class StageSeconds:
+    """The seconds a worker spent in each stage of an edition's variants."""
+
+    seconds: dict[str, float]
 
 
 def overran(task, document: str, seconds: float, received: list) -> list[Built | Preflight]:
@@ -102,16 +112,15 @@ def made_variant(made: dict, edition: Edition, variant: str, created: datetime.d
     """Make a variant other than the first: from another's pages, or laid out anew (with
     the first's choices: notes pages, compact parts)."""
     from booklet.check import Preflight
-    from booklet.typeset import typeset
 
     source = VARIANTS[variant].made_from
     if source:
         return MAKERS[variant](made[source])
     laid = edition.as_variant(variant)
     starting(output_path(laid, variant))
-    html = render(laid, created, env)
     try:
-        return finished(laid, html, typeset(html, variant))
+        html, pages = render_and_typeset(laid, created, env)
+        return finished(laid, html, pages)
     except LayoutError as error:
         return Preflight(output_path(laid, variant), {"warnings": error.problems})
 
@@ -121,8 +130,10 @@ def finished(edition: Edition, html: str, pages: Typeset) -> Built | Preflight:
     from booklet.check import preflight_laid_out
     from booklet.typeset import draw
 
-    drawn = draw(pages)
-    preflight = preflight_laid_out(edition, pages, drawn)
+    with stage("draw"):
+        drawn = draw(pages)
+    with stage("preflight"):
+        preflight = preflight_laid_out(edition, pages, drawn)
     if not preflight.passed:
         return preflight
     return Built(edition, edition.variant, html, drawn.pdf, pages.page_count, preflight)
@@ -136,8 +147,10 @@ def imposed(screen: Built | Preflight) -> Built | Preflight:
     if isinstance(screen, Preflight):
         path = screen.output.replace("-screen", "-imposed")
         return Preflight(path, {"source": [f"{path}: not made, since {screen.output} failed"]})
-    pdf = impose(screen.pdf, screen.edition.paper)
-    preflight = preflight_imposed(screen.edition, pdf, screen.pages)
+    with stage("impose"):
+        pdf = impose(screen.pdf, screen.edition.paper)
+    with stage("preflight"):
+        preflight = preflight_imposed(screen.edition, pdf, screen.pages)
     if not preflight.passed:
         return preflight
     return Built(screen.edition, "imposed", screen.html, pdf, screen.pages // 2, preflight)
@@ -166,7 +179,8 @@ def lay_out(edition: Edition, created: datetime.datetime,
         if sheets(compact_body) < sheets(body):
             padded, pages, body = compact, compact_pages, compact_body
     edition = padded.with_notes_pages(needed_notes_pages(body))
-    html = render(edition, created, env)
+    with stage("render"):
+        html = render(edition, created, env)
     return edition, html, without_spare_notes(pages, body, edition.notes_pages, html)
 
 
@@ -212,8 +226,10 @@ def render_and_typeset(edition: Edition, created: datetime.datetime,
     """Return an edition's HTML and its laid-out pages."""
     from booklet.typeset import typeset
 
-    html = render(edition, created, env)
-    return html, typeset(html, edition.variant)
+    with stage("render"):
+        html = render(edition, created, env)
+    with stage("layout"):
+        return html, typeset(html, edition.variant)
 
 
 #: How each variant made from another's pages is made (see `booklet.formats.Variant`).
