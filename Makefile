@@ -8,7 +8,7 @@ STAMP_SYSTEM := $(VENV)/.system-packages
 STAMP_TEST := $(VENV)/.test-packages
 STAMP_PYTHON := $(VENV)/.python-packages
 
-.PHONY: booklets test test-fast check bench benchmark proof preview clean setup
+.PHONY: booklets test test-fast check bench benchmark proof preview clean setup profiles
 
 booklets: setup
 	$(PY) make_booklet.py --content content --out build
@@ -31,6 +31,7 @@ check: setup
 
 bench benchmark: setup
 	$(PY) benchmarks/bench_build.py
+	$(PY) benchmarks/bench_preview.py
 
 setup: $(STAMP_SYSTEM) $(STAMP_PYTHON)
 
@@ -48,6 +49,12 @@ $(STAMP_TEST): scripts/test-packages.txt scripts/install-system-packages.sh | $(
 $(STAMP_PYTHON): requirements.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
+
+# Remake the CMYK output profiles of profiles/ from Fogra's characterization data
+# (committed; see profiles/README.md).
+profiles: | $(VENV)/bin/python
+	bash scripts/install-system-packages.sh scripts/profile-packages.txt
+	bash scripts/make-profiles.sh
 
 clean:
 	rm -rf build

@@ -1,13 +1,14 @@
 """Benchmark the build, side by side in one run, on the project's content. Prints figures;
 asserts nothing.
 
-(a) the cold build's wall time (a new output folder, --jobs as given);
-(b) the naive way: one fresh `weasyprint` command per laid-out output, on the HTML the
-    build emits, one after another;
+(a) the cold English build's wall time (a new output folder, --jobs as given);
+(b) the naive way: one fresh `weasyprint` command per laid-out English output, on the HTML
+    the build emits, one after another;
 (c) the ratio b/a;
 (d) the no-op rebuild's wall time;
 (e) the peak memory of each worker process (VmHWM, sampled from /proc);
-(f) pages per second of the cold build.
+(f) pages per second of the cold build of every language;
+(g) the seconds of each stage of a cold English build, added up over its processes.
 
 Usage: python benchmarks/bench_build.py [--runs N] [--jobs N]
 """
@@ -26,7 +27,8 @@ import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
-BUILD = [sys.executable, str(PROJECT / "make_booklet.py"), "--content", str(PROJECT / "content")]
+BUILD = [sys.executable, str(PROJECT / "make_booklet.py"), "build", "--content",
+         str(PROJECT / "content")]
 
 
 class MemoryWatch:
@@ -106,6 +108,16 @@ def naive(html_files: list[Path], folder: Path) -> float:
     return time.perf_counter() - start
 
 
+def stage_seconds(out: Path, jobs: int) -> dict[str, float]:
+    """Return the seconds of each stage of a cold English build, run in this process."""
+    sys.path.insert(0, str(PROJECT))
+    from booklet.build import Request, build_with_report
+
+    report = build_with_report(Request(content=PROJECT / "content", out=out, jobs=jobs,
+                                       languages=("en",)))
+    return report.stage_seconds
+
+
 def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -116,33 +128,43 @@ def main() -> None:
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, --jobs {jobs}")
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        cold, noop, peaks = [], [], []
+        english, cold, noop, peaks = [], [], [], []
         for run in range(arguments.runs):
+            english.append(timed_build(folder / f"en-{run}", "--jobs", jobs, "--lang", "en")[0])
             seconds, workers = timed_build(folder / f"cold-{run}", "--jobs", jobs)
             cold.append(seconds)
             peaks += workers
             noop.append(timed_build(folder / f"cold-{run}", "--jobs", jobs)[0])
         manifest = json.loads((folder / "cold-0" / "manifest.json").read_text())["outputs"]
         pages = sum(entry["pages"] for entry in manifest)
-        timed_build(folder / "html", "--jobs", jobs, "--emit-html")
+        english_count = len(json.loads((folder / "en-0" / "manifest.json").read_text())["outputs"])
+        timed_build(folder / "html", "--jobs", jobs, "--emit-html", "--lang", "en")
         html_files = sorted((folder / "html").rglob("*.html"))
         html_files = [path for path in html_files if path.name != "index.html"]
         (folder / "naive").mkdir()
         naive_seconds = naive(html_files, folder / "naive")
+        stages = stage_seconds(folder / "stages", arguments.jobs)
+    english_median = statistics.median(english)
     cold_median = statistics.median(cold)
-    print(f"(a) cold build of {len(manifest)} PDFs ({pages} pages): median {cold_median:.2f} s "
-          f"of {arguments.runs} (min {min(cold):.2f}, max {max(cold):.2f})")
-    print(f"(b) naive, one weasyprint command per laid-out output ({len(html_files)} of them, "
-          f"no imposition, no checks): {naive_seconds:.2f} s")
-    print(f"(c) ratio b/a: {naive_seconds / cold_median:.2f}")
-    print(f"(d) no-op rebuild: median {statistics.median(noop):.2f} s "
+    print(f"(a) cold English build of {english_count} PDFs: median {english_median:.2f} s of "
+          f"{arguments.runs} (min {min(english):.2f}, max {max(english):.2f})")
+    print(f"(b) naive, one weasyprint command per laid-out English output ({len(html_files)} "
+          f"of them, no imposition, no checks): {naive_seconds:.2f} s")
+    print(f"(c) ratio b/a: {naive_seconds / english_median:.2f}")
+    print(f"(d) no-op rebuild of every language: median {statistics.median(noop):.2f} s "
           f"(min {min(noop):.2f}, max {max(noop):.2f})")
     if peaks:
         print(f"(e) peak memory per worker: median {statistics.median(peaks) / 1024:.0f} MiB, "
               f"max {max(peaks) / 1024:.0f} MiB ({len(peaks)} worker processes)")
     else:
-        print("(e) peak memory per worker: no worker process (--jobs 1)")
-    print(f"(f) pages per second, cold build: {pages / cold_median:.1f}")
+        print("(e) peak memory per worker: no worker process")
+    print(f"(f) cold build of every language, {len(manifest)} PDFs ({pages} pages): median "
+          f"{cold_median:.2f} s, {pages / cold_median:.1f} pages per second")
+    total = sum(stages.values())
+    print("(g) seconds per stage of a cold English build, over all processes: " + ", ".join(
+        f"{name} {seconds:.2f}" for name, seconds in sorted(stages.items(),
+                                                            key=lambda item: -item[1]))
+          + f" (total {total:.2f})")
 
 
 if __name__ == "__main__":

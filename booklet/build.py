@@ -18,19 +18,20 @@ from typing import TYPE_CHECKING, Callable
 
 from booklet import formats, model, timing
 from booklet.catalogue import write_catalogue
-from booklet.compose import compose
+from booklet.compose import Edition, compose
 from booklet.editions import (GENERIC, edition_names, printings, refuse_stale_contacts,
                               select_editions)
 from booklet.errors import LayoutError
 from booklet.fonts import require_fonts_and_subsetter
 from booklet.load import load
 from booklet.plan import (DEFAULT_TIME_LIMIT, Plan, Request, UsageError, select_audiences,
-                          variants_of)
+                          shard_of, variants_of)
 from booklet.produce import Built, StageSeconds, run_jobs
 from booklet.terms import refuse_avoided_terms
 from booklet.timing import stage
 from booklet.write import (Output, OutputFolderError, output_folder, output_path, read_manifest,
-                           remove_partial_files, write_html, write_manifest, write_pdf)
+                           remove_partial_files, write_html, write_manifest, write_pdf,
+                           write_report)
 
 if TYPE_CHECKING:
     from booklet.check import Preflight
@@ -71,15 +72,22 @@ def build_with_report(request: Request, stop_on_problems: bool = True) -> Report
     wanted = [(format, variants_of(format, request))
               for format in request.formats or formats.FORMATS]
     created = build_time()
-    editions = [compose(localized, audience, format, request.paper, country=country)
-                for country, localized in printings(content, audiences, request)
-                for audience in localized.audiences
-                for format, variants in wanted if variants]
+    editions = shard_of(composed(content, request), request.shard)
     with output_folder(request.out):
         remove_partial_files(request.out, ours(content, request.out))
         with stage("plan"):
             plan = Plan(request, editions, dict(wanted))
         return run_plan(request, content, plan, created, stop_on_problems)
+
+
+def composed(content: model.Content, request: Request) -> list[Edition]:
+    """Return the editions a request asks for, in every language and edition it builds."""
+    audiences = select_audiences(content, request.audiences)
+    return [compose(localized, audience, format, request.paper, country=country,
+                    profile=request.profile)
+            for country, localized in printings(content, audiences, request)
+            for audience in localized.audiences
+            for format in request.formats or formats.FORMATS if variants_of(format, request)]
 
 
 def run_plan(request: Request, content: model.Content, plan: Plan,
@@ -163,6 +171,8 @@ def write_built(built: Built, inputs: str, request: Request) -> Output:
     if request.emit_html and formats.VARIANTS[built.variant].laid_out:
         write_html(built.edition, built.variant, built.html, request.out)
     output = write_pdf(built.edition, built.variant, built.pdf, built.pages, request.out, inputs)
+    if built.preflight.report:
+        write_report(output.path, built.preflight.report, request.out)
     if request.progress:
         request.progress(output, True)
     return output

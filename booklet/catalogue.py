@@ -17,7 +17,7 @@ from pathlib import Path
 from booklet.editions import GENERIC
 from booklet.formats import VARIANTS
 from booklet.render import environment
-from booklet.write import Output, target, write_atomically
+from booklet.write import Output, report_path, target, write_atomically
 
 INDEX = "index.html"
 THUMBNAILS = "thumbnails"
@@ -47,8 +47,15 @@ def write_catalogue(out: Path, outputs: list[Output], names: dict[str, str],
     template = environment().get_template("catalogue.html")
     html = template.render(groups=groups, pictures=pictures, uses={variant.id: variant.purpose for variant in VARIANTS.values()}, names=names,
                            editions=editions or {}, generic=GENERIC,
-                           total=len(outputs), size=human_size)
+                           total=len(outputs), size=human_size,
+                           reports=print_reports(out, outputs))
     write_atomically(target(out, INDEX), html.encode("utf-8"))
+
+
+def print_reports(out: Path, outputs: list[Output]) -> dict[str, str]:
+    """Return the print shop's report of each print file that has one, by the file's path."""
+    return {output.path: report_path(output.path) for output in outputs
+            if VARIANTS[output.variant].for_press and (out / report_path(output.path)).is_file()}
 
 
 def thumbnail(out: Path, output: Output) -> str:

@@ -7,7 +7,10 @@ problems, each naming the output file, the page and what is wrong:
 - ``glyphs``: no glyph is missing (WeasyPrint draws .notdef and only logs it);
 - ``overflow``: no text or box runs outside its page's content area;
 - ``pages``: a booklet is whole sheets with the back cover last; a handout two pages at most;
-- ``images``: raster pictures print at 200 dpi at least, in the print variant;
+- ``images``: raster pictures print at 300 ppi at least, in the print variant (measured on
+  the PDF, with the checks for the press of `booklet.prepress`: ink, reversed text, rich
+  black, RGB, lines, PDF/X-4 and structure);
+- ``greys``: a mono file has no colour and no tint lighter than 20% (`booklet.mono`);
 - ``links``: every link is an absolute http(s), mailto or tel link, or within the document.
 
 WeasyPrint's other warnings (a file it could not load, a style it ignored) fail the
@@ -30,14 +33,12 @@ from booklet.richtext import LINK_SCHEMES
 from booklet.typeset import Drawn, Typeset
 from booklet.write import output_path
 
-#: The checks, in the order of the report.
-CHECKS = ("fonts", "glyphs", "overflow", "pages", "images", "links", "warnings")
+#: The checks, in the order of the report: those of every output, then those of print
+#: files for the press (`booklet.prepress`), then that of mono files (`booklet.mono`).
+CHECKS = ("fonts", "glyphs", "overflow", "pages", "images", "links", "warnings", "ink",
+          "reversed", "rich-black", "rgb", "lines", "pdfx", "structure", "greys")
 #: Booklets are folded from sheets of four pages.
 PAGES_PER_SHEET = 4
-#: The least resolution of a raster picture in print, in dots per inch.
-MIN_PRINT_DPI = 200
-#: CSS pixels per inch.
-CSS_DPI = 96
 #: Allowed rounding, in CSS pixels, when comparing a box with its page.
 TOLERANCE = 0.5
 #: Font names the PDF may embed (after the subset tag ``ABCDEF+``).
@@ -56,6 +57,8 @@ class Preflight:
     #: The output's path, relative to the output folder.
     output: str
     results: dict[str, list[str]] = field(default_factory=dict)
+    #: The report for the print shop (HTML), for a print file; empty for the others.
+    report: str = field(default="", compare=False, repr=False)
 
     @property
     def passed(self) -> bool:
@@ -78,24 +81,43 @@ def preflight_laid_out(edition: Edition, pages: Typeset, drawn: Drawn) -> Prefli
     """Run every check on a laid-out and drawn variant of an edition."""
     path = output_path(edition, edition.variant)
     glyphs, others = split_warnings(pages.warnings + drawn.warnings)
-    return Preflight(path, {
+    results = {
         "fonts": font_problems(path, drawn.pdf),
         "glyphs": [glyph_problem(path, edition, text, codes) for text, codes in glyphs],
         "overflow": overflow_problems(path, edition, pages),
         "pages": page_problems(path, edition, pages),
-        "images": image_problems(path, pages) if VARIANTS[edition.variant].for_press else [],
+        # Pictures are measured on the PDF, for print, with the press checks.
+        "images": [],
         "links": link_problems(path, pages),
         "warnings": [f"{path}: {message}" for message in others],
-    })
+    }
+    if VARIANTS[edition.variant].greyscale:
+        from booklet.mono import grey_problems
+
+        results["greys"] = grey_problems(path, drawn.pdf)
+    if not VARIANTS[edition.variant].for_press:
+        return Preflight(path, results)
+    from booklet.prepress import preflight_for_press, report
+
+    press_results, facts = preflight_for_press(path, edition, drawn.pdf)
+    results.update(press_results)
+    return Preflight(path, results, report(edition, path, drawn.pdf, results, facts))
 
 
-def preflight_imposed(edition: Edition, pdf: bytes, booklet_pages: int) -> Preflight:
-    """Check an imposed booklet: fonts embedded, and half as many sheet sides as pages."""
-    path = output_path(edition, "imposed")
+def preflight_imposed(edition: Edition, pdf: bytes, booklet_pages: int,
+                      variant: str = "imposed") -> Preflight:
+    """Check an imposed booklet: fonts embedded, and half as many sheet sides as pages
+    (and, imposed from mono pages, greys alone)."""
+    path = output_path(edition, variant)
     count = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     pages = [] if count * 2 == booklet_pages else [
         f"{path}: expected {booklet_pages // 2} sheet sides, found {count}"]
-    return Preflight(path, {"fonts": font_problems(path, pdf), "pages": pages})
+    results = {"fonts": font_problems(path, pdf), "pages": pages}
+    if VARIANTS[variant].greyscale:
+        from booklet.mono import grey_problems
+
+        results["greys"] = grey_problems(path, pdf)
+    return Preflight(path, results)
 
 
 def split_warnings(warnings: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[str]]:
@@ -212,23 +234,6 @@ def where_item(edition: Edition, item: weasy.Item) -> str:
     if item.kind == "text":
         return f"in {where_text(edition, item.element_text or item.text)}"
     return f"in {edition.audience.location}"
-
-
-def image_problems(path: str, pages: Typeset) -> list[str]:
-    """Report raster pictures printed at less than `MIN_PRINT_DPI`."""
-    problems = []
-    for number, page in enumerate(pages.document.pages, start=1):
-        for item in weasy.items(page):
-            if item.pixels is None:
-                continue  # Text, or a vector picture, which prints sharp at any size.
-            width, height = item.pixels
-            printed_inches = item.width / CSS_DPI
-            dpi = width / printed_inches if printed_inches else float("inf")
-            if dpi < MIN_PRINT_DPI:
-                problems.append(f"{path}: page {number}: a picture of {width}x{height} "
-                                f"pixels prints at {dpi:.0f} dpi; expected {MIN_PRINT_DPI} "
-                                "dpi at least: use a larger picture or print it smaller")
-    return problems
 
 
 def link_problems(path: str, pages: Typeset) -> list[str]:

@@ -56,6 +56,7 @@ def coverage_report(content) -> list[str]:
     """Check every translation; return, per language, how much of its editions is
     translated and each text that falls back to English."""
     from booklet.translate import SOURCE_LANGUAGE, available_languages, load_translation, translate
+    from booklet.sources import outdated_report
 
     lines = ["translations:"]
     for language in available_languages(content.folder):
@@ -68,6 +69,7 @@ def coverage_report(content) -> list[str]:
         lines.append(f"  {language} ({translation.status}): {len(ids)} audience(s) "
                      f"({', '.join(ids) or 'none'}), {coverage.percentage:.1f}% translated")
         lines += [f"    English used for {path}" for path in coverage.fallbacks]
+        lines += outdated_report(content, translation)
     return lines if len(lines) > 1 else []
 
 

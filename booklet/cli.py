@@ -22,7 +22,9 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from booklet import translation_command
 from booklet.errors import BookletError
+from booklet.colour import PROFILES
 from booklet.formats import DEFAULT_PAPER, FORMATS, PAPERS, all_variants
 from booklet.plan import Request
 
@@ -66,11 +68,23 @@ def add_jobs(parse: argparse.ArgumentParser) -> None:
                        help="lay out N editions at once (default: the number of cores)")
 
 
+def shard(text: str) -> tuple[int, int]:
+    """Parse a shard: K/N, the K-th of N, from 1."""
+    number, _, count = text.partition("/")
+    if not (number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count) <= 10_000):
+        raise argparse.ArgumentTypeError(f"expected K/N, the K-th of N shards (1 <= K <= N "
+                                         f"<= 10000), such as 2/8, found {text[:40]!r}")
+    return int(number), int(count)
+
+
 def build_arguments(parse: argparse.ArgumentParser) -> None:
     """Add the arguments of the build command."""
     add_content(parse)
     parse.add_argument("--out", type=Path, default=Path("build"),
                        help="the output folder (default: build)")
+    parse.add_argument("--shard", type=shard, default=None, metavar="K/N",
+                       help="build only the K-th of N shares of the matrix, balanced by "
+                            "expected pages (join them with: make_booklet.py merge)")
     parse.add_argument("--audience", action="append", default=[], metavar="ID",
                        help="build only this audience (repeatable; default: all)")
     parse.add_argument("--format", action="append", default=[], choices=list(FORMATS),
@@ -90,6 +104,10 @@ def build_arguments(parse: argparse.ArgumentParser) -> None:
     parse.add_argument("--paper", choices=list(PAPERS), default=DEFAULT_PAPER,
                        help="a4 (A5 booklets, A4 handouts) or letter (half-letter "
                             "booklets, Letter handouts); default: a4")
+    parse.add_argument("--profile", choices=list(PROFILES), default="",
+                       help="the CMYK output profile of the print variants: fogra39 "
+                            "(ISO 12647-2 coated), fogra29 (ISO 12647-2 uncoated) or swop; "
+                            "default: each edition's profile, else fogra39")
     add_jobs(parse)
     parse.add_argument("--time-limit", type=seconds, default=60, metavar="SECONDS",
                        help="stop a document that takes longer to build (default: 60)")
@@ -121,9 +139,9 @@ def run_build(arguments: argparse.Namespace) -> int:
         variants=tuple(dict.fromkeys(arguments.variant)),
         languages=tuple(dict.fromkeys(arguments.lang)), allow_fallback=arguments.allow_fallback,
         editions=tuple(dict.fromkeys(arguments.edition)),
-        allow_stale_contacts=arguments.allow_stale_contacts,
+        allow_stale_contacts=arguments.allow_stale_contacts, profile=arguments.profile,
         paper=arguments.paper, emit_html=arguments.emit_html, jobs=arguments.jobs,
-        time_limit=arguments.time_limit,
+        time_limit=arguments.time_limit, shard=getattr(arguments, "shard", None),
         # The report needs every output's preflight, so it builds them all.
         force=arguments.force or arguments.preflight_report)
     if arguments.preflight_report:
@@ -232,6 +250,24 @@ def run_proof(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def merge_arguments(parse: argparse.ArgumentParser) -> None:
+    """Add the arguments of the merge command."""
+    parse.add_argument("shards", type=Path, nargs="+", metavar="DIR",
+                       help="the output folders of the shards")
+    parse.add_argument("--out", type=Path, required=True,
+                       help="the build folder to make (empty, new, or made by this tool)")
+    add_content(parse)
+
+
+def run_merge(arguments: argparse.Namespace) -> int:
+    """Join the shards' outputs and manifests into one build folder, with its catalogue."""
+    from booklet.merge import merge
+
+    outputs = merge(arguments.shards, arguments.out, arguments.content)
+    print(f"merged {len(arguments.shards)} shard(s): {len(outputs)} PDF(s) in {arguments.out}")
+    return 0
+
+
 @dataclasses.dataclass(frozen=True)
 class Command:
     """A subcommand: what it does, its arguments, and what runs it."""
@@ -254,6 +290,10 @@ COMMANDS: dict[str, Command] = {
                     pack_arguments, run_pack),
     "proof": Command("write a contact sheet of every output's pages", proof_arguments,
                      run_proof),
+    "merge": Command("join the output folders of shards into one build folder",
+                     merge_arguments, run_merge),
+    "translation": Command("the translators' round trip: export, import, stamp, proof",
+                           translation_command.arguments, translation_command.run),
 }
 
 

@@ -6,8 +6,10 @@ import dataclasses
 from dataclasses import dataclass
 
 from booklet import model, segment
+from booklet.colour import DEFAULT_PROFILE
 from booklet.editions import GENERIC, Hotline, hotlines
 from booklet.formats import DEFAULT_PAPER, FIRST_VARIANT, FORMATS
+from booklet.translate import outdated_for
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ class Edition:
     notes_pages: int = 0
     #: Whether the text is a translation not yet reviewed (a note says so on the page).
     draft: bool = False
+    #: How many of its translated texts were translated from an English that has changed
+    #: since (the draft note says so).
+    outdated: int = 0
     #: Whether the introduction and the checklist follow on from what comes before them
     #: instead of starting a page, which can save a sheet of paper.
     compact: bool = False
@@ -54,6 +59,8 @@ class Edition:
     contacts: tuple[Hotline, ...] = ()
     #: The organisations printing the country edition, beside the publisher.
     partners: tuple[model.Partner, ...] = ()
+    #: The CMYK output profile of its print variant (see `booklet.colour.PROFILES`).
+    profile: str = DEFAULT_PROFILE
 
     @property
     def name(self) -> str:
@@ -77,7 +84,7 @@ class Edition:
 
 def compose(content: model.Content, audience: model.Audience, format: str,
             paper: str = DEFAULT_PAPER, variant: str = FIRST_VARIANT,
-            country: model.CountryEdition | None = None) -> Edition:
+            country: model.CountryEdition | None = None, profile: str = "") -> Edition:
     """Return the edition of a format for an audience: its questions, in its words, and
     the contacts of the country edition it belongs to (none: the generic edition)."""
     if FORMATS[format].chosen_questions:
@@ -86,6 +93,7 @@ def compose(content: model.Content, audience: model.Audience, format: str,
     else:
         questions = [question for question in content.questions
                      if audience.all_questions or audience.id in question.audiences]
+    outdated = outdated_for(content.outdated, audience.id)
     return Edition(
         publication=content.publication,
         audience=audience,
@@ -94,11 +102,14 @@ def compose(content: model.Content, audience: model.Audience, format: str,
         variant=variant,
         entries=tuple(entry(question, audience) for question in questions),
         mission=audience.mission or content.publication.mission,
-        draft=content.translation_status == "draft",
+        draft=content.translation_status == "draft" or bool(outdated),
+        outdated=outdated,
         keep_together=kept_whole(content),
         edition_id=country.id if country else GENERIC,
         contacts=hotlines(country, audience.id) if country else (),
         partners=country.partners if country else (),
+        # The command line's profile, else the country edition's, else the default.
+        profile=profile or (country.profile if country else "") or DEFAULT_PROFILE,
     )
 
 

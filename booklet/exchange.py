@@ -19,6 +19,7 @@ nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,19 +32,27 @@ from booklet.errors import BookletError, ContentError, Problem
 from booklet.load import load, shown_path
 from booklet.richtext import checking_parser
 from booklet.schema.kinds import Markdown, Reader
-from booklet.sources import fingerprint, read_sources, recorded, status, write_sources, \
-    write_text
-from booklet.translate import (FOLDER, SOURCE_LANGUAGE, Slot, available_languages, every_slot,
-                               load_translation, words_file)
+from booklet.sources import fingerprint, read_sources, recorded, status, write_sources, write_text
+from booklet.translate import (
+    FOLDER,
+    SOURCE_LANGUAGE,
+    Slot,
+    available_languages,
+    every_slot,
+    load_translation,
+    words_file,
+)
 from booklet.yamledit import edit, new_file
 
 #: The formats a language can be exported to, by the name --format takes.
 FORMATS = ("po", "xliff")
 #: The largest PO or XLIFF file an import reads.
 MAX_IMPORT_BYTES = 5_000_000
-#: The flag of an outdated text in a PO file, and the one that tells Weblate a text is
-#: Markdown (its checks then compare the marks and links with the English).
-FUZZY, MARKDOWN_FLAG = "fuzzy", "md-text"
+#: The flag of an outdated text in a PO file.
+FUZZY = "fuzzy"
+#: The note on a text in Markdown.
+MARKDOWN_NOTE = ("Markdown: keep its marks (*, **, a dash that starts a list item, [words](link)) "
+                 "and every link of the English.")
 TRANSLATION_HEADER = """\
 # {language}: a translation of the content, by the ids of the English. Written by
 # make_booklet.py translation import; may be edited by hand too. Field reference:
@@ -74,6 +83,8 @@ class Entry:
     markdown: bool = False
     #: Where the English is, as FILE:LINE.
     location: str = ""
+    #: Whether English may stand in for it while it is not translated.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,13 +122,23 @@ def entries(content: model.Content, language: str,
     translation = existing_translation(content.folder, language)
     sources = read_sources(content.folder, language) if translation else {}
     names = {audience.id: audience.name for audience in content.audiences}
+    return entries_of(every_slot(content, translation, language, audience_ids), sources,
+                      names, content.terms, language)
+
+
+def entries_of(slots: list[Slot], sources: dict[str, model.EnglishSource],
+               names: dict[str, str], termbase: tuple[model.Term, ...],
+               language: str) -> list[Entry]:
+    """Return the entries of texts: each with its status and its notes."""
     result = []
-    for slot in every_slot(content, translation, language, audience_ids):
+    for slot in slots:
         state = status(slot, sources)
         previous = sources[slot.id].english if state == "outdated" else ""
         result.append(Entry(slot.id, slot.english, slot.translated, state, previous,
-                            notes(slot, names, content.terms, language),
-                            isinstance(slot.field.kind, Markdown), str(slot.location)))
+                            notes(slot, names, termbase, language),
+                            isinstance(slot.field.kind, Markdown),
+                            str(slot.location) if slot.location else "",
+                            slot.may_stay_english))
     return result
 
 
@@ -133,10 +154,12 @@ def notes(slot: Slot, names: dict[str, str], termbase: tuple[model.Term, ...],
     """Return the notes for the translator of a text: where it prints, who reads it, and
     the terms of the termbase it holds."""
     readers = ", ".join(names.get(reader, reader) for reader in slot.readers)
-    found = [f"Where it prints: {slot.field.doc}",
+    found = [f"Where it prints: {slot.where}",
              f"Read by: {readers or 'every audience'}"]
     if slot.may_stay_english:
         found.append("Optional: English is used while it is not translated.")
+    if isinstance(slot.field.kind, Markdown):
+        found.append(MARKDOWN_NOTE)
     found += term_notes(slot.english, termbase, language)
     return tuple(found)
 
@@ -175,8 +198,8 @@ def export(content: model.Content, language: str, format: str,
     """Return a language's texts as a PO or XLIFF file; a template has no translations."""
     found = entries(content, language, audience_ids)
     if template:
-        found = [Entry(entry.id, entry.english, "", "missing", "", entry.notes, entry.markdown,
-                       entry.location) for entry in found]
+        found = [dataclasses.replace(entry, translation="", status="missing", previous="")
+                 for entry in found]
     title = content.publication.title
     if format == "po":
         return po_file(found, "" if template else language, title).encode("utf-8")
@@ -202,14 +225,19 @@ def po_file(found: list[Entry], language: str, title: str) -> str:
                    "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
                    "Content-Transfer-Encoding": "8bit", "X-Source-Language": SOURCE_LANGUAGE}
     for entry in found:
-        flags = ([FUZZY] if entry.status == "outdated" else []) \
-            + ([MARKDOWN_FLAG] if entry.markdown else [])
+        flags = [FUZZY] if entry.status == "outdated" else []
         po.append(polib.POEntry(
             msgctxt=entry.id, msgid=entry.english, msgstr=entry.translation,
             comment="\n".join(entry.notes), flags=flags,
-            occurrences=[tuple(entry.location.rsplit(":", 1))] if entry.location else [],
+            occurrences=[occurrence(entry.location)] if entry.location else [],
             previous_msgid=entry.previous or None))
     return str(po) + "\n"
+
+
+def occurrence(location: str) -> tuple[str, str]:
+    """Return a FILE:LINE location as a PO occurrence (file, line)."""
+    file, _, line = location.rpartition(":")
+    return (file, line) if file and line.isdigit() else (location, "")
 
 
 # Import.
@@ -249,6 +277,8 @@ def import_file(path: Path, content_folder: Path) -> Imported:
     """Import a PO or XLIFF file into its language's translation file and fixed words."""
     shown = shown_path(path)
     language, incoming = read_incoming(path)
+    # Tools write a tag the POSIX way too (Weblate: zh_Hans); the files are named in BCP 47.
+    language = language.replace("_", "-")
     content = load(content_folder)
     if not language or language == SOURCE_LANGUAGE:
         raise ExchangeError(f"{shown}: expected the language of the translation in the file "
@@ -362,10 +392,8 @@ def write_incoming(content: model.Content, language: str, incoming: list[Incomin
                                                if key.startswith("words.")})
     if made_from or texts:
         order = list(slots.values())
-        kept = [slot if slot.id not in texts else Slot(slot.id, slot.english, texts[slot.id],
-                                                       slot.field, slot.readers,
-                                                       slot.location, slot.unit,
-                                                       slot.missing_at)
+        kept = [slot if slot.id not in texts else dataclasses.replace(slot,
+                                                                      translated=texts[slot.id])
                 for slot in order]
         if write_sources(content.folder, language, recorded(kept, sources, made_from)):
             from booklet.sources import sources_path

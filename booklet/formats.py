@@ -29,6 +29,9 @@ class Variant:
     printed: bool = False
     #: Whether it is for people reading on a screen: tagged, with working links.
     tagged: bool = False
+    #: Whether it has no colour at all: greys that survive a photocopy, for black-and-white
+    #: printers and copiers.
+    greyscale: bool = False
 
     @property
     def laid_out(self) -> bool:
@@ -73,12 +76,16 @@ VARIANTS: dict[str, Variant] = {variant.id: variant for variant in (
             for_press=True, printed=True),
     Variant("imposed", "for an office printer: double-sided, short edge, then fold",
             made_from="screen", printed=True),
+    Variant("mono", "for a black-and-white printer or a photocopier: greys only",
+            printed=True, greyscale=True),
+    Variant("mono-imposed", "for a black-and-white printer or a photocopier: double-sided, "
+            "short edge, then fold", made_from="mono", printed=True, greyscale=True),
 )}
 
 #: Every format, by id; the first is built first.
 FORMATS: dict[str, Format] = {format.id: format for format in (
-    Format("booklet", ("screen", "print", "imposed"), folded=True),
-    Format("handout", ("screen", "print"), max_pages=2, chosen_questions=True),
+    Format("booklet", ("screen", "print", "imposed", "mono", "mono-imposed"), folded=True),
+    Format("handout", ("screen", "print", "mono"), max_pages=2, chosen_questions=True),
 )}
 
 #: The paper families; the first is the default.
@@ -92,6 +99,8 @@ DEFAULT_PAPER = next(iter(PAPERS))
 FIRST_VARIANT = "screen"
 #: The format of a session's copies of each kind: booklets imposed, handouts as on screen.
 SESSION_VARIANTS = {"booklet": "imposed", "handout": "screen"}
+#: The same for a session printed on black-and-white printers and photocopiers.
+MONO_SESSION_VARIANTS = {"booklet": "mono-imposed", "handout": "mono"}
 
 
 def variants_of(format: str) -> tuple[Variant, ...]:

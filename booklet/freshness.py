@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from booklet import assets, paths
+from booklet.colour import profile_files
 from booklet.compose import Edition
 
 #: The libraries whose version changes what is drawn.
@@ -32,7 +33,7 @@ def environment_fingerprint() -> str:
             assets.digest_folder(folder, digest)
     for library in LIBRARIES:
         digest.update(f"{library}=={version_of(library)}\n".encode())
-    for path in font_files() + [paths.CMYK_PROFILE]:
+    for path in font_files() + [paths.CMYK_PROFILE] + profile_files():
         digest.update(f"{path}:{file_signature(path)}\n".encode())
     digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
     return digest.hexdigest()

@@ -282,6 +282,8 @@ class CountryEdition:
     #: After how many months a contact's ``checked_on`` is too old to print (None: 12).
     stale_after_months: int | None
     location: Location = field(compare=False)
+    #: The CMYK output profile its print variant is made for (empty: the default).
+    profile: str = ""
 
 
 @dataclass(frozen=True)
@@ -339,6 +341,8 @@ class Session:
     edition: str
     participants: tuple[Participants, ...]
     location: Location = field(compare=False)
+    #: Whether to print for black-and-white printers and photocopiers (the mono variants).
+    mono: bool = False
 
 
 @dataclass(frozen=True)

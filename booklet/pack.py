@@ -17,7 +17,7 @@ from booklet import model
 from booklet.build import Request, build_with_report
 from booklet.editions import GENERIC
 from booklet.errors import ContentError, Problem
-from booklet.formats import PAPERS, SESSION_VARIANTS
+from booklet.formats import MONO_SESSION_VARIANTS, PAPERS, SESSION_VARIANTS
 from booklet.load import read_file, shown_path
 from booklet.schema import INVALID, SESSION
 from booklet.translate import available_languages
@@ -90,8 +90,10 @@ def load_session(path: Path, content: model.Content) -> model.Session:
                                 f"expected a known edition ({', '.join(editions)}), found "
                                 f"'{edition}'"))
     elif session.language not in editions[edition]:
+        printed_in = ("the content is written in" if edition == GENERIC
+                      else f"the {edition} edition is printed in")
         problems.append(Problem(shown, lines.get((shown, "language"), 0), "language",
-                                f"expected a language the {edition} edition is printed in "
+                                f"expected a language {printed_in} "
                                 f"({', '.join(editions[edition])}), found "
                                 f"'{session.language}'"))
     if problems:
@@ -109,11 +111,17 @@ def items_of(session: model.Session, content: model.Content,
     for group in session.participants:
         name = content.audience(group.audience).name
         for format, copies in (("booklet", group.booklets), ("handout", group.handouts)):
-            variant = SESSION_VARIANTS[format]
+            variant = session_variants(session)[format]
             if copies:
                 output = by_key[group.audience, format, variant]
                 items.append(Item(f"{name}: {format}", output.path, copies, output.pages))
     return items
+
+
+def session_variants(session: model.Session) -> dict[str, str]:
+    """Return the variant of each format a session prints: for office printers, or for
+    black-and-white printers and photocopiers (``mono: true``)."""
+    return MONO_SESSION_VARIANTS if session.mono else SESSION_VARIANTS
 
 
 def print_list(items: list[Item]) -> list[list[str]]:
@@ -240,13 +248,19 @@ def pack(session_file: Path, request: Request, out: Path) -> Pack:
     wanted = [group for group in session.participants if group.booklets or group.handouts]
     report = build_with_report(dataclasses.replace(
         request, audiences=tuple(group.audience for group in wanted),
-        formats=tuple(SESSION_VARIANTS), variants=tuple(SESSION_VARIANTS.values()),
+        formats=tuple(SESSION_VARIANTS),
+        variants=tuple(session_variants(session).values()),
         paper=session.paper,
         languages=(session.language,), editions=(session.edition or GENERIC,)))
     items = items_of(session, content, report.outputs)
     check_size(session_file, items)
     rows = print_list([Item("cover sheet", "", 1, 1)] + items)
-    combined = combine(request.out, cover_sheet(session, rows), items)
+    cover = cover_sheet(session, rows)
+    if session.mono:  # Greys alone on the cover sheet too, like every copy after it.
+        from booklet.mono import finish_in_greys
+
+        cover = finish_in_greys(cover)
+    combined = combine(request.out, cover, items)
     write_atomically(out / PACK, combined)
     write_atomically(out / PRINT_LIST, as_csv(rows))
     import pikepdf

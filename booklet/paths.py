@@ -9,5 +9,6 @@ TEMPLATES = PROJECT / "templates"
 STYLES = PROJECT / "styles"
 #: Pictures that content may show; content can name no file outside this folder.
 ASSETS = PROJECT / "assets"
-#: The CMYK colour profile of the print variant's output intent (Debian: libgs-common).
+#: Ghostscript's CMYK colour profile (Debian: libgs-common), one of the output profiles of
+#: the print variant (`booklet.colour.PROFILES`), and the one Ghostscript renders with.
 CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")

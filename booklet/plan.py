@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from booklet import freshness, model
 from booklet.compose import Edition
 from booklet.errors import BookletError
-from booklet.formats import DEFAULT_PAPER, FORMATS
+from booklet.formats import DEFAULT_PAPER, FORMATS, VARIANTS
 from booklet.write import Output, read_manifest
 
 if TYPE_CHECKING:
@@ -59,6 +59,11 @@ class Request:
     editions: tuple[str, ...] = ()
     #: Build print and imposed variants even with contacts not checked for too long.
     allow_stale_contacts: bool = False
+    #: The CMYK output profile of the print variants (`booklet.colour.PROFILES`); empty:
+    #: each edition's own, or the default.
+    profile: str = ""
+    #: Build only this share of the matrix: (K, N) is the K-th of N shards, from 1.
+    shard: tuple[int, int] | None = None
     #: Called with each output written or found current, to report progress.
     progress: Callable[[Output, bool], None] | None = field(default=None, compare=False)
     #: Called once with the number of outputs to build, before building.
@@ -153,3 +158,39 @@ def select_audiences(content: model.Content, wanted: tuple[str, ...]) -> list[mo
         raise UsageError(f"--audience: expected a known audience id ({', '.join(known)}), "
                          f"found {', '.join(repr(audience_id) for audience_id in unknown)}")
     return [content.audience(audience_id) for audience_id in dict.fromkeys(wanted or known)]
+
+
+def shard_of(editions: list[Edition], shard: tuple[int, int] | None) -> list[Edition]:
+    """Return the editions of one shard: the matrix split into N shares of about the same
+    expected pages, the same split on every machine (longest first, each to the share
+    with the fewest pages so far)."""
+    if shard is None:
+        return editions
+    number, count = shard
+    loads = [0.0] * count
+    mine: set[int] = set()
+    heaviest_first = sorted(range(len(editions)),
+                            key=lambda index: (-expected_pages(editions[index]), index))
+    for index in heaviest_first:
+        lightest = min(range(count), key=lambda share: (loads[share], share))
+        loads[lightest] += expected_pages(editions[index])
+        if lightest == number - 1:
+            mine.add(index)
+    return [edition for index, edition in enumerate(editions) if index in mine]
+
+
+#: About how many characters of text one page holds, and the pages every booklet has
+#: besides its text (covers, contents, closing page): the estimate that balances shards.
+CHARACTERS_PER_PAGE = 1800
+PAGES_BESIDES_TEXT = 4
+
+
+def expected_pages(edition: Edition) -> float:
+    """Return about how many pages all the variants of an edition lay out."""
+    text = sum(len(entry.question) + len(entry.answer) for entry in edition.entries)
+    pages = text / CHARACTERS_PER_PAGE
+    if FORMATS[edition.format].folded:
+        pages += PAGES_BESIDES_TEXT
+    laid_out = [variant for variant in FORMATS[edition.format].variants
+                if VARIANTS[variant].laid_out]
+    return pages * len(laid_out)

@@ -5,6 +5,7 @@ other variant asked for, laid out again or made from its pages (see `booklet.for
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from booklet.write import output_path
 
 if TYPE_CHECKING:
     from booklet.check import Preflight
-    from booklet.typeset import Typeset
+    from booklet.typeset import Drawn, Typeset
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ def made_variant(made: dict, edition: Edition, variant: str, created: datetime.d
 
     source = VARIANTS[variant].made_from
     if source:
+        if source not in made:  # Made for this one alone, when it was not asked for.
+            made[source] = made_variant(made, edition, source, created, env, starting)
         return MAKERS[variant](made[source])
     laid = edition.as_variant(variant)
     starting(output_path(laid, variant))
@@ -131,7 +134,7 @@ def finished(edition: Edition, html: str, pages: Typeset) -> Built | Preflight:
     from booklet.typeset import draw
 
     with stage("draw"):
-        drawn = draw(pages)
+        drawn = finish(edition, draw(pages))
     with stage("preflight"):
         preflight = preflight_laid_out(edition, pages, drawn)
     if not preflight.passed:
@@ -139,21 +142,37 @@ def finished(edition: Edition, html: str, pages: Typeset) -> Built | Preflight:
     return Built(edition, edition.variant, html, drawn.pdf, pages.page_count, preflight)
 
 
-def imposed(screen: Built | Preflight) -> Built | Preflight:
-    """Impose the screen edition's pages for office printers."""
+def finish(edition: Edition, drawn: Drawn) -> Drawn:
+    """Finish a drawn PDF for where it goes: for a press, slug, crop marks and output
+    intent (`booklet.press`); for a copier, greys alone (`booklet.mono`)."""
+    variant = VARIANTS[edition.variant]
+    if variant.for_press:
+        from booklet.press import finish_for_press
+
+        return dataclasses.replace(drawn, pdf=finish_for_press(drawn.pdf, edition))
+    if variant.greyscale:
+        from booklet.mono import finish_in_greys
+
+        return dataclasses.replace(drawn, pdf=finish_in_greys(drawn.pdf))
+    return drawn
+
+
+def imposed(screen: Built | Preflight, variant: str = "imposed") -> Built | Preflight:
+    """Impose the pages of the variant this one is made from (screen, or mono) for office
+    printers."""
     from booklet.check import Preflight, preflight_imposed
     from booklet.impose import impose
 
     if isinstance(screen, Preflight):
-        path = screen.output.replace("-screen", "-imposed")
+        path = screen.output.replace(f"-{VARIANTS[variant].made_from}", f"-{variant}")
         return Preflight(path, {"source": [f"{path}: not made, since {screen.output} failed"]})
     with stage("impose"):
         pdf = impose(screen.pdf, screen.edition.paper)
     with stage("preflight"):
-        preflight = preflight_imposed(screen.edition, pdf, screen.pages)
+        preflight = preflight_imposed(screen.edition, pdf, screen.pages, variant)
     if not preflight.passed:
         return preflight
-    return Built(screen.edition, "imposed", screen.html, pdf, screen.pages // 2, preflight)
+    return Built(screen.edition, variant, screen.html, pdf, screen.pages // 2, preflight)
 
 
 def lay_out(edition: Edition, created: datetime.datetime,
@@ -233,4 +252,5 @@ def render_and_typeset(edition: Edition, created: datetime.datetime,
 
 
 #: How each variant made from another's pages is made (see `booklet.formats.Variant`).
-MAKERS: dict[str, Callable] = {"imposed": imposed}
+MAKERS: dict[str, Callable] = {"imposed": imposed,
+                                "mono-imposed": functools.partial(imposed, variant="mono-imposed")}

@@ -9,16 +9,18 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from typing import Callable
 
 import jinja2
 import yaml
 from markupsafe import Markup
 
-from booklet import assets, paths, qrcode, richtext
+from booklet import assets, colour, paths, qrcode, richtext
+from booklet.colour import DEFAULT_PROFILE, css_for_press
 from booklet.compose import Edition
 from booklet.errors import BookletError
 from booklet.formats import VARIANTS, page_size
-from booklet.paths import CMYK_PROFILE, STYLES, TEMPLATES
+from booklet.paths import STYLES, TEMPLATES
 from booklet.segment import mark_breaks_in_html
 
 
@@ -46,15 +48,29 @@ def pictogram_svg(name: str) -> str:
         raise BookletError(f"{paths.ASSETS / 'pictograms' / (name + '.svg')}: {error}") from None
 
 
-def pictogram(name: str, ink: str, paper: str) -> Markup:
-    """Return a pictogram to draw inline: its shapes in `ink`, its cut-outs in `paper`.
+#: A colour written in an SVG: #rgb or #rrggbb.
+SVG_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
+
+
+def pictogram(name: str, ink: str, paper: str,
+              other: Callable[[str], str] = lambda value: value) -> Markup:
+    """Return a pictogram to draw inline: its shapes in `ink`, its cut-outs in `paper`,
+    any other colour as `other` gives it.
 
     The SVG files draw in currentColor with white cut-outs; the colours are written in so
-    that the print variant's pictograms are in CMYK like the rest of its page.
+    that the print variant's pictograms are in CMYK like the rest of its page, converted
+    through the same profile.
     """
-    svg = pictogram_svg(name).replace("currentColor", ink).replace("#fff", paper)
+    svg = pictogram_svg(name).replace("currentColor", ink)
+    svg = SVG_COLOUR.sub(lambda found: paper if found.group().lower() in ("#fff", "#ffffff")
+                         else other(six_digits(found.group())), svg)
     svg = re.sub(r"<title>.*?</title>", "", svg)
     return Markup(f'<span class="pictogram" role="img" aria-label="{name}">{svg}</span>')
+
+
+def six_digits(colour: str) -> str:
+    """Return a #rgb or #rrggbb colour as #rrggbb."""
+    return colour if len(colour) == 7 else "#" + "".join(part * 2 for part in colour[1:])
 
 
 def long_date(date: datetime.date) -> str:
@@ -76,16 +92,18 @@ def words(language: str) -> dict[str, str]:
                        "translate it")
 
 
-def theme_colour(colour: str, variant: str) -> str:
-    """Return a #rrggbb colour as CSS: itself on screen, as CMYK for print."""
+def theme_colour(colour: str, variant: str, profile: str = DEFAULT_PROFILE) -> str:
+    """Return a #rrggbb colour of the design as CSS: itself on screen, solid black in
+    mono, and for print the CMYK the press prints it with, through the output profile."""
+    if VARIANTS[variant].greyscale:
+        return MONO_INK
     if not VARIANTS[variant].for_press:
         return colour
-    red, green, blue = (int(colour[index:index + 2], 16) / 255 for index in (1, 3, 5))
-    black = 1 - max(red, green, blue)
-    if black == 1:
-        return "device-cmyk(0 0 0 1)"
-    cyan, magenta, yellow = ((1 - part - black) / (1 - black) for part in (red, green, blue))
-    return "device-cmyk({:.3g} {:.3g} {:.3g} {:.3g})".format(cyan, magenta, yellow, black)
+    return css_for_press(colour, profile)
+
+
+#: The one ink of the mono variant's colours: text, headings, rules and pictograms.
+MONO_INK = "#000000"
 
 
 def render(edition: Edition, created: datetime.datetime,
@@ -93,14 +111,16 @@ def render(edition: Edition, created: datetime.datetime,
     """Return the HTML of an edition."""
     env = env or environment()
     template = env.get_template(f"{edition.format}.html")
-    theme = theme_colour(edition.audience.colour, edition.variant)
+    theme = theme_colour(edition.audience.colour, edition.variant, edition.profile)
     press = VARIANTS[edition.variant].for_press
     paper = "device-cmyk(0 0 0 0)" if press else "#ffffff"
+    # Any other colour of a picture: through the profile in print, black in mono.
+    other = functools.partial(theme_colour, variant=edition.variant, profile=edition.profile)
     html = template.render(
-        pictogram=functools.partial(pictogram, ink=theme, paper=paper),
+        pictogram=functools.partial(pictogram, ink=theme, paper=paper, other=other),
         cover_pictogram=pictogram(edition.audience.pictogram,
                                   *((paper, theme) if press
-                                    else (theme, paper))),
+                                    else (theme, paper)), other=other),
         edition=edition,
         words=words(edition.publication.language),
         publication=edition.publication,
@@ -109,7 +129,8 @@ def render(edition: Edition, created: datetime.datetime,
         styles=STYLES.as_uri(),
         page_size=page_size(edition.format, edition.paper),
         theme=theme,
-        cmyk_profile=CMYK_PROFILE.as_uri(),
+        cmyk_profile=colour.profile(edition.profile).path.as_uri(),
+        press_palette=colour.press_palette(edition.profile) if press else {},
         # QR codes in black ink alone, on the paper: CMYK black in print.
         qr_code=functools.partial(qrcode.svg, ink="device-cmyk(0 0 0 1)" if press
                                   else "#000000", paper=paper),

@@ -14,8 +14,6 @@ XLIFF entry) and by ``translation stamp`` (for texts translated by hand).
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import yaml
@@ -26,6 +24,7 @@ from booklet.load import read_file
 from booklet.schema import INVALID
 from booklet.schema.declarations import SOURCES
 from booklet.translate import FOLDER, Slot
+from booklet.write import write_atomically
 
 #: The folder of the sidecars, inside the translations folder.
 SOURCES_FOLDER = "sources"
@@ -112,16 +111,8 @@ def write_sources(content_folder: Path, language: str, english: dict[str, str]) 
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write a file whole: under another name first, then renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write a text file whole: under another name first, then renamed over it."""
+    write_atomically(path, text.encode("utf-8"))
 
 
 class SourcesDumper(yaml.SafeDumper):
@@ -158,3 +149,21 @@ def stamp(content: model.Content, language: str, ids: tuple[str, ...] = ()) -> l
                   recorded(slots, sources, {text_id: translated[text_id].english
                                             for text_id in chosen}))
     return list(chosen)
+
+
+def outdated_report(content: model.Content, translation: model.Translation) -> list[str]:
+    """Return a line for each text of a translation whose English changed since it was
+    translated, and one for the texts with no record of their English."""
+    from booklet.translate import every_slot
+
+    language = translation.language
+    slots = every_slot(content, translation, language)
+    sources = read_sources(content.folder, language)
+    lines = [f"  {language}: outdated: {text_id} (the English changed since it was "
+             "translated)" for text_id in outdated_ids(slots, sources)]
+    unrecorded = unrecorded_ids(slots, sources)
+    if unrecorded:
+        lines.append(f"  {language}: {len(unrecorded)} translated text(s) with no record of "
+                     f"their English, such as {unrecorded[0]}; run make_booklet.py "
+                     f"translation stamp {language}")
+    return lines

@@ -19,9 +19,10 @@ English changed since is known to be outdated.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import yaml
 
@@ -61,6 +62,8 @@ class Slot:
     unit: str
     #: Where a missing translation is reported: its id, or that of the entry left out.
     missing_at: str
+    #: Where it prints: the documentation of its field, and of the field holding it.
+    where: str = ""
 
     @property
     def may_stay_english(self) -> bool:
@@ -125,6 +128,8 @@ class Walk:
         self.mismatches: list[tuple[str, int, int]] = []
         #: The id of the reading being walked, which the coverage counts as one.
         self.unit = ""
+        #: The documentation of the field holding the records being walked.
+        self.context = ""
 
     def part(self, name: str, kind: Kind, english: Any, given: Any) -> Any:
         """Return a part of the content (publication, audiences...) walked."""
@@ -165,16 +170,16 @@ class Walk:
             return self.readings(record, english, given, path, missing)
         one = collapsed(record)
         changes = {}
-        for field in record.fields:
-            if one and field is not one:
+        for key in record.fields:
+            if one and key is not one:
                 continue
-            if not one and not field.translatable and translated_kind(field.kind) is None:
+            if not one and not key.translatable and translated_kind(key.kind) is None:
                 continue
-            value = getattr(english, field.name)
-            found = given if one else getattr(given, field.name, None)
-            where = path if one else join_path(path, field.name)
-            changes[field.name] = self.field(field, value, found, where, english.location,
-                                             readers, missing)
+            value = getattr(english, key.name)
+            found = given if one else getattr(given, key.name, None)
+            where = path if one else join_path(path, key.name)
+            changes[key.name] = self.field(key, value, found, where, english.location,
+                                           readers, missing)
         return dataclasses.replace(english, **changes)
 
     def readings(self, record: Record, english: Any, given: Any, path: str,
@@ -198,7 +203,10 @@ class Walk:
               location: model.Location, readers: tuple[str, ...], missing: str) -> Any:
         """Return a field's value walked: a text, a list of texts, or records holding some."""
         if not field.translatable:
-            return self.value(field.kind, english, given, path, readers, missing)
+            outer, self.context = self.context, field.doc
+            walked = self.value(field.kind, english, given, path, readers, missing)
+            self.context = outer
+            return walked
         if isinstance(field.kind, ListOf):
             texts = self.same_length(path, given, english)
             return tuple(self.text(field, text, texts[index] if texts else "",
@@ -212,7 +220,8 @@ class Walk:
         if not english:
             return english
         slot = Slot(path, english, given if isinstance(given, str) else "", field, readers,
-                    location, self.unit or path, missing or path)
+                    location, self.unit or path, missing or path,
+                    " ".join(part for part in (self.context, field.doc) if part))
         self.slots.append(slot)
         return self.choose(slot)
 
@@ -256,8 +265,8 @@ def translate(content: model.Content, translation: model.Translation, lines: Lin
     first, _ = walk_content(content, translation, audiences, parts)
     complete = complete_units(first.slots)
     coverage = coverage_of(translation.language, first.slots, complete)
-    coverage.outdated = outdated_ids(first.slots,
-                                     read_sources(content.folder, translation.language))
+    sources = read_sources(content.folder, translation.language)
+    coverage.outdated = outdated_ids(first.slots, sources)
     problems = [lines.problem(translation.location, path, f"expected {expected} items, as "
                               f"in English, found {found}")
                 for path, expected, found in first.mismatches]
@@ -274,8 +283,19 @@ def translate(content: model.Content, translation: model.Translation, lines: Lin
                                                 language=translation.language)
     translated = dataclasses.replace(content, **values,
                                      translation_status=translation.status,
-                                     outdated=tuple(coverage.outdated))
+                                     outdated=tuple(coverage.outdated + outdated_ids(
+                                         word_slots(translation.language), sources)))
     return translated, coverage
+
+
+def outdated_for(outdated: tuple[str, ...], audience_id: str) -> int:
+    """Return how many of the outdated texts (by id) an audience's editions print: its own,
+    the questions as it reads them, and those every audience reads."""
+    def read(text_id: str) -> bool:
+        part, _, rest = text_id.partition(".")
+        reader = {"audiences": rest, "questions": rest.partition(".")[2]}.get(part)
+        return reader is None or reader.split(".")[0].split("[")[0] == audience_id
+    return sum(1 for text_id in outdated if read(text_id))
 
 
 def complete_units(slots: list[Slot]) -> dict[str, bool]:
@@ -346,7 +366,7 @@ def word_slots(language: str) -> list[Slot]:
     translated = read_words(path) if path.is_file() else {}
     where = model.Location(str(Path("templates", "words", f"{SOURCE_LANGUAGE}.yaml")), 0)
     return [Slot(f"words.{key}", text, str(translated.get(key) or ""), WORD, (), where,
-                 f"words.{key}", f"words.{key}") for key, text in english.items()]
+                 f"words.{key}", f"words.{key}", WORD.doc) for key, text in english.items()]
 
 
 def read_words(path: Path) -> dict[str, str]:
@@ -362,8 +382,12 @@ def every_slot(content: model.Content, translation: model.Translation | None,
                language: str, audience_ids: tuple[str, ...] = ()) -> list[Slot]:
     """Return every text a language has to translate, in the order of the content: the
     publication's, each audience's (or the given ones'), the questions as each reads them,
-    the country editions' contacts, then the fixed words of the templates."""
+    the contacts of the country editions printed in it, then the fixed words of the
+    templates."""
     audiences = tuple(audience for audience in content.audiences
                       if not audience_ids or audience.id in audience_ids)
-    walk, _ = walk_content(content, translation, audiences)
+    # A country edition's contacts are translated into the languages it is printed in.
+    printed = tuple(edition for edition in content.editions if language in edition.languages)
+    walk, _ = walk_content(dataclasses.replace(content, editions=printed), translation,
+                           audiences)
     return walk.slots + word_slots(language)

@@ -41,9 +41,12 @@ def readable_folders() -> tuple[Path, ...]:
 
 
 def readable(path: Path) -> bool:
-    """Return whether the renderer may read a file: in a readable folder, or the profile."""
-    return path == paths.CMYK_PROFILE or any(path.is_relative_to(root.resolve())
-                                             for root in readable_folders())
+    """Return whether the renderer may read a file: in a readable folder, or a CMYK
+    output profile."""
+    from booklet.colour import profile_files
+
+    return path in profile_files() or any(path.is_relative_to(root.resolve())
+                                          for root in readable_folders())
 
 
 class RefusedURL(FatalURLFetchingError):

@@ -220,6 +220,19 @@ def write_html(edition: Edition, variant: str, html: str, out: Path) -> Path:
     return path
 
 
+def report_path(relative: str) -> str:
+    """Return where the print shop's report of a print file goes, beside it:
+    ``en/children-booklet-print-report.html``."""
+    return relative.removesuffix(".pdf") + "-report.html"
+
+
+def write_report(relative: str, html: str, out: Path) -> Path:
+    """Write the print shop's report of a print file beside it."""
+    path = target(out, report_path(relative))
+    write_atomically(path, html.encode("utf-8"))
+    return path
+
+
 def write_manifest(out: Path, outputs: list[Output], keep=lambda output: True) -> None:
     """Record the outputs in the manifest, keeping earlier entries whose files still exist
     and that `keep` accepts; the files of the others are removed (they are ours)."""
@@ -228,6 +241,7 @@ def write_manifest(out: Path, outputs: list[Output], keep=lambda output: True) -
     for output in earlier:
         if not keep(output):
             target(out, output.path).unlink(missing_ok=True)
+            target(out, report_path(output.path)).unlink(missing_ok=True)
     kept = [output for output in earlier if keep(output) and (out / output.path).is_file()]
     entries = sorted(kept + outputs, key=lambda output: output.key)
     text = json.dumps({"outputs": [asdict(output) for output in entries]}, indent=2,

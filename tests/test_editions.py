@@ -21,6 +21,7 @@ from booklet.build import Request, build
 from booklet.cli import main
 from booklet.compose import compose
 from booklet.errors import ContentError
+from booklet.formats import FORMATS, VARIANTS
 from booklet.load import load
 from booklet.plan import UsageError
 from booklet.render import render
@@ -152,6 +153,14 @@ def test_schema_refuses_an_id_the_build_folder_uses_otherwise(small_content, edi
     lines = "\n".join(problems_of(with_edition(small_content, text, f"{edition_id}.yaml")))
     assert re.search(rf"{edition_id}\.yaml:1: id: expected an id other than the names of the "
                      rf"build folder's other folders .* found '{edition_id}'", lines)
+
+
+def test_an_editions_folder_leading_out_of_the_content_is_refused(small_content, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    outside = with_edition(tmp_path / "elsewhere", EDITION.format(checked="2026-11-01"))
+    (small_content / "editions").symlink_to(outside / "editions")
+    assert any(line.endswith("editions: expected a folder inside the content folder, found a "
+                             "link to a folder outside it") for line in problems_of(small_content))
 
 
 # Numbers, as libphonenumber reads them and as they are dialled.
@@ -293,9 +302,10 @@ def test_qr_code_is_a_vector_drawing_with_its_quiet_zone():
         qrcode.svg("tel:1280", 0.4, "#000", "#fff")
 
 
-def decoded_codes(pdf: Path) -> list[tuple[int, str, float, bool]]:
+def decoded_codes(pdf: Path) -> list[tuple[int, str, float, float, bool]]:
     """Return each QR code found on each page of a PDF, rendered at `DPI`: its page, its
-    text, its module in millimetres, and whether its quiet zone is blank."""
+    text, its module and its printed side (quiet zone included) in millimetres, and
+    whether its quiet zone is blank."""
     found = []
     document = pypdfium2.PdfDocument(str(pdf))
     for number in range(len(document)):
@@ -306,7 +316,9 @@ def decoded_codes(pdf: Path) -> list[tuple[int, str, float, bool]]:
             width = corners.top_right.x - corners.top_left.x
             module = width / modules
             quiet = quiet_zone_is_blank(picture, corners, module)
-            found.append((number + 1, code.text, module / DPI * MM_PER_INCH, quiet))
+            module_mm = module / DPI * MM_PER_INCH
+            side_mm = (modules + 2 * qrcode.QUIET_ZONE) * module_mm
+            found.append((number + 1, code.text, module_mm, side_mm, quiet))
     return found
 
 
@@ -351,7 +363,7 @@ def test_each_edition_has_its_folder_and_its_entries(edition_build):
         assert entry["path"] == (f"{folder}en/{entry['audience']}-{entry['format']}-"
                                  f"{entry['variant']}.pdf")
     assert sorted({entry["edition"] for entry in entries}) == ["generic", "testland"]
-    assert len(entries) == 2 * 2 * 5
+    assert len(entries) == 2 * 2 * sum(len(format.variants) for format in FORMATS.values())
     html = (edition_build / "index.html").read_text()
     assert "Testland edition, language: en" in html and "Language: en" in html
 
@@ -368,15 +380,15 @@ def test_every_qr_code_decodes_to_its_contact_at_a_readable_size(edition_build):
         serves = [name for name in PRINTED
                   if entry["audience"] == "pupils" or name != "Child help line"]
         expected = [PRINTED[name][1] for name in serves]
-        texts = [text for _, text, _, _ in codes]
+        texts = [text for _, text, _, _, _ in codes]
         # Each contact on the help page or in the help box; the hotline also on the back.
         assert sorted(set(texts)) == sorted(expected), entry["path"]
-        if entry["format"] == "booklet" and entry["variant"] != "imposed":
+        if entry["format"] == "booklet" and VARIANTS[entry["variant"]].laid_out:
             assert texts.count(expected[0]) == 2, entry["path"]
-        for page, text, module_mm, quiet in codes:
+        for page, text, module_mm, side_mm, quiet in codes:
             assert module_mm >= qrcode.MIN_MODULE_MM - 0.02, (entry["path"], page, text)
+            assert side_mm >= 15, (entry["path"], page, text)
             assert quiet, (entry["path"], page, text)
-            assert (module_mm + 0.02) * (17 + 4) >= 15 or text.startswith("https")
         decoded += len(codes)
     assert decoded >= 20
 
@@ -392,22 +404,35 @@ def test_each_number_prints_as_dialled_with_the_stamp_line(edition_build):
         assert ("1280" in text) == (entry["audience"] == "pupils")
         assert "Local contact:" in text
         if entry["format"] == "booklet":
+            # The back cover: the last page, or on the first sheet of an imposed booklet.
+            back = -1 if VARIANTS[entry["variant"]].laid_out else 0
             assert "Friends of the Village School" in page_texts(
-                edition_build / entry["path"])[-1 if entry["variant"] != "imposed" else 0]
+                edition_build / entry["path"])[back]
+
+
+def qr_paints(page) -> list[list]:
+    """Return the colour of each fill painted with the QR code's path operators (a run of
+    ``m``/``h``/``v`` drawing modules), as the operands that set it."""
+    colour, paints, drawn = [], [], 0
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name in ("rg", "k", "scn", "sc", "g"):
+            colour, drawn = [float(value) for value in operands], 0
+        elif name in ("m", "l", "h", "v", "re"):
+            drawn += 1
+        elif name in ("f", "f*") and drawn > 50:
+            paints.append(colour)
+    return paints
 
 
 @pytest.mark.slow
 def test_qr_codes_are_black_ink_alone_in_print(edition_build):
-    pdf = edition_build / "testland" / "en" / "pupils-booklet-print.pdf"
-    with pikepdf.open(pdf) as document:
-        page = document.pages[-1]
-        operators = [str(operator) for _, operator in pikepdf.parse_content_stream(page)]
-        rgb_fills = [operands for operands, operator in pikepdf.parse_content_stream(page)
-                     if str(operator) in ("rg", "RG")]
-        forms = [xobject for xobject in page.Resources.get("/XObject", {}).values()]
-    assert "k" in operators or forms
-    assert rgb_fills == []
-    assert any(code[1] == "tel:1280" for code in decoded_codes(pdf))
+    """In print, every QR code is filled with CMYK black alone; on screen, with black."""
+    for variant, ink in (("print", [0, 0, 0, 1]), ("screen", [0, 0, 0])):
+        pdf = edition_build / "testland" / "en" / f"pupils-booklet-{variant}.pdf"
+        with pikepdf.open(pdf) as document:
+            paints = [paint for page in document.pages for paint in qr_paints(page)]
+        assert len(paints) == 4 and all(paint == ink for paint in paints), (variant, paints)
 
 
 @pytest.mark.slow
@@ -415,14 +440,14 @@ def test_the_generic_edition_keeps_its_lines_and_its_paths(edition_build):
     content = load(SMALL)
     audience = content.audience("pupils")
     html = render(compose(content, audience, "booklet"), datetime.datetime(2026, 1, 1))
-    assert html.count('<dd class="blank">') == len(audience.help)
+    assert html.count('<dd class="blank">') == sum(1 for help in audience.help
+                                                    if not help.details) == 1
+    assert "<dd>1300</dd>" in html
     assert 'class="contacts"' not in html and "<svg class=\"qr\"" not in html
     generic = [entry for entry in manifest(edition_build) if entry["edition"] == "generic"]
     assert sorted(entry["path"] for entry in generic) == sorted(
-        f"en/{audience}-{format}-{variant}.pdf" for audience in ("pupils", "officials")
-        for format, variants in (("booklet", ("screen", "print", "imposed")),
-                                 ("handout", ("screen", "print")))
-        for variant in variants)
+        f"en/{audience}-{format.id}-{variant}.pdf" for audience in ("pupils", "officials")
+        for format in FORMATS.values() for variant in format.variants)
 
 
 @pytest.mark.slow
@@ -469,3 +494,39 @@ def test_editions_are_listed_and_checked(capsys):
     lines = editions.edition_report(load(PROJECT_CONTENT))
     assert any(line.strip().startswith("1280, https://childhelplinecambodia.org/: Child "
                                        "Helpline Cambodia (checked ") for line in lines)
+
+
+def test_an_edition_asked_for_in_a_language_it_is_not_printed_in_is_refused():
+    content = load(PROJECT_CONTENT)
+    request = Request(PROJECT_CONTENT, Path("unused"), editions=("thailand",), languages=("km",))
+    with pytest.raises(UsageError, match=r"--lang: expected a language of the edition "
+                                         r"'thailand' \(th, en\), found 'km'"):
+        editions.printings(content, list(content.audiences), request)
+
+
+@pytest.mark.slow
+def test_a_removed_edition_takes_its_outputs_with_it(edition_content, tmp_path):
+    out = tmp_path / "out"
+    request = Request(edition_content, out, audiences=("pupils",), formats=("handout",),
+                      variants=("screen",))
+    build(request)
+    assert (out / "testland" / "en" / "pupils-handout-screen.pdf").is_file()
+    (edition_content / "editions" / "testland.yaml").unlink()
+    build(request)
+    assert not (out / "testland" / "en" / "pupils-handout-screen.pdf").exists()
+    assert {entry["edition"] for entry in manifest(out)} == {"generic"}
+
+
+@pytest.mark.slow
+def test_a_session_pack_holds_the_booklets_of_its_edition(edition_content, tmp_path):
+    from booklet.pack import pack
+
+    session = tmp_path / "session.yaml"
+    session.write_text("title: A day\ndate: 2026-12-05\nplace: Hall\ntrainer: Trainer\n"
+                       "language: en\nedition: testland\npaper: a4\nparticipants:\n"
+                       "  - audience: pupils\n    booklets: 2\n    handouts: 1\n")
+    made = pack(session, Request(edition_content, tmp_path / "build", jobs=2),
+                tmp_path / "pack")
+    assert [item.path for item in made.items] == ["testland/en/pupils-booklet-imposed.pdf",
+                                                  "testland/en/pupils-handout-screen.pdf"]
+    assert "tel:1280" in {code[1] for code in decoded_codes(made.pdf)}

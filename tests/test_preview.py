@@ -76,6 +76,9 @@ def test_preview_follows_changes_and_errors(preview, browser):
     page = browser.new_page()
     page.goto(f"{address}/preview/en/pupils-booklet-screen.pdf")
     wait_for_text(page, "Why stay in school?")
+    # The page pictures come one by one, each drawn on request.
+    page.wait_for_function("() => Array.from(document.images).every(i => i.complete)",
+                           timeout=PATIENCE * 1000)
     pictures = page.evaluate(
         "Array.from(document.images).map(i => i.complete && i.naturalWidth > 0)")
     assert len(pictures) == 8 and all(pictures)

@@ -74,9 +74,13 @@ def plain(html: str) -> str:
     return html.replace(KEEP_OPEN, "").replace(KEEP_CLOSE, "").replace(ZERO_WIDTH_SPACE, "")
 
 
-def breakable_inside(html: str, start: int, end: int) -> bool:
+def breakable_inside(html: str, start: int, end: int, language: str = "") -> bool:
     """Return whether a line may break inside a stretch of set text, given by its offsets in
-    the plain text: at a zero-width space, or at a space outside a kept span."""
+    the plain text: at a zero-width space, at a space outside a kept span, and anywhere
+    outside one in the languages Pango breaks by itself (Thai, Chinese)."""
+    if language.split("-")[0] in segment.BREAKS_BY_ITSELF and end - start > 1:
+        return not any(f"{KEEP_OPEN}{plain(html)[start:end]}" in span
+                       for span in re.findall(f"{re.escape(KEEP_OPEN)}.*?{KEEP_CLOSE}", html))
     position, kept = 0, False
     for piece in re.split(f"({re.escape(KEEP_OPEN)}|{re.escape(KEEP_CLOSE)}|{ZERO_WIDTH_SPACE})",
                           html):
@@ -106,7 +110,7 @@ def test_a_term_icu_would_split_is_kept_whole(language):
         assert breakable_inside(mark_breaks(text, language), start, start + len(term))
     html = set_text(text, language, kept)
     assert plain(html) == text
-    assert not breakable_inside(html, start, start + len(term)), html
+    assert not breakable_inside(html, start, start + len(term), language), html
     assert ZERO_WIDTH_SPACE in html or language == "zh-Hans"
 
 
@@ -126,7 +130,7 @@ def test_the_exceptions_of_linebreaks_yaml_are_kept_whole_in_their_language():
         for word in words:
             html = set_text(f"{word}{word}", language, kept)
             assert plain(html) == word * 2
-            assert not breakable_inside(html, 0, len(word)), (language, word)
+            assert not breakable_inside(html, 0, len(word), language), (language, word)
 
 
 def test_a_kept_span_is_not_taken_inside_a_cluster():
@@ -158,29 +162,31 @@ def column(language: str, body: str, width: str = "30mm") -> str:
             f"<body>{body}</body></html>")
 
 
-def lines_of_blocks(document) -> list[list[str]]:
-    """Return the text of each line of each block of a laid-out document."""
-    blocks: dict[int, list[str]] = {}
+def lines_of_blocks(document) -> list[tuple[str, list[str]]]:
+    """Return each block of a laid-out document: its text, and the text of each line."""
+    blocks: dict[int, tuple[str, list[str]]] = {}
     for page in document.pages:
         for line in weasy.lines(page):
-            if not line.in_margin and line.text.strip():
-                blocks.setdefault(id(line.block), []).append(line.text)
+            if not line.in_margin and line.text.strip() and line.block is not None:
+                source = " ".join(visible("".join(line.block.itertext())).split())
+                blocks.setdefault(id(line.block), (source, []))[1].append(line.text)
     return list(blocks.values())
 
 
-def split_words(blocks: list[list[str]], words: tuple[str, ...]) -> tuple[list[str], int]:
-    """Return the words broken across two lines in blocks of lines, and how many
-    occurrences of the words there are."""
+def split_words(blocks: list[tuple[str, list[str]]], words: tuple[str, ...]
+                ) -> tuple[list[str], int]:
+    """Return the words broken across two lines in blocks, and how many occurrences of
+    the words the blocks hold. Two lines join where the block's text runs on from the end
+    of one into the start of the next without a space."""
     split, found = [], 0
-    for lines in blocks:
-        lines = [visible(line) for line in lines]
-        text = "".join(lines)
-        ends = {sum(map(len, lines[:count])) for count in range(1, len(lines))}
-        for word in words:
-            for start in segment.occurrences(text, word):
-                found += 1
-                if any(start < end < start + len(word) for end in ends):
-                    split.append(word)
+    for source, lines in blocks:
+        found += sum(len(list(segment.occurrences(source, word))) for word in words)
+        for upper, lower in zip(lines, lines[1:]):
+            tail, head = visible(upper).rstrip()[-12:], visible(lower).lstrip()[:12]
+            for start in segment.occurrences(source, tail + head):
+                junction = start + len(tail)
+                split += [word for word in words for first in segment.occurrences(source, word)
+                          if first < junction < first + len(word)]
     return split, found
 
 
@@ -207,11 +213,8 @@ def test_a_line_break_of_the_source_between_spaceless_characters_disappears(lang
     pages = typeset(column(language, html, "100mm"))
     assert [line.text.replace(ZERO_WIDTH_SPACE, "") for line in weasy.lines(
         pages.document.pages[0])] == [end + start]
-
-
-@pytest.mark.parametrize("text", ["word\nword", "โขง\nProject", "TICW\n项目", "上学\nIt"])
-def test_a_line_break_beside_a_latin_letter_stays_a_space(text):
-    assert plain(set_text(text, "th")).count("\n") == text.count("\n")
+    # Beside a Latin letter, a line break stays a space.
+    assert plain(set_text(f"{start}\nLatin\nword\n{end}", language)).count("\n") == 3
 
 
 def test_chinese_punctuation_carries_its_own_space_and_colons_are_full_width():
@@ -257,7 +260,7 @@ def test_a_heading_never_ends_with_one_unit_alone(language):
     alone = 0
     for width in range(24, 100, 3):
         pages = typeset(column(language, f"<p>{title}</p><p>{paragraph}</p>", f"{width}mm"))
-        blocks = lines_of_blocks(pages.document)
+        blocks = [lines for _, lines in lines_of_blocks(pages.document)]
         if len(blocks[1]) > 1 and last_line_units(language, blocks[1][-1]) < 2:
             alone += 1
         if len(blocks[0]) > 1:
@@ -361,31 +364,30 @@ class Output:
     language: str
     pdf: Path
     document: object
-
-    @property
-    def name(self) -> str:
-        return f"{self.language}/{self.pdf.name}"
+    #: Its path in the output folder.
+    name: str
 
 
 @pytest.fixture(scope="session")
 def outputs(tmp_path_factory) -> list[Output]:
     """Build the children's and young migrants' screen editions in every language of the
-    region (and English) once; lay out each again from the HTML the build wrote."""
+    region (and English), country editions too, once; lay out each again from the HTML the
+    build wrote."""
     out = tmp_path_factory.mktemp("scripts-build")
     build(Request(content=PROJECT_CONTENT, out=out, audiences=("children", "migrants"),
                   variants=("screen",), languages=BUILT, emit_html=True, jobs=2))
     built = []
-    for language in BUILT:
-        for pdf in sorted((out / language).glob("*.pdf")):
-            pages = typeset(pdf.with_suffix(".html").read_text(encoding="utf-8"), "screen")
-            built.append(Output(language, pdf, pages.document))
+    for pdf in sorted(out.rglob("*.pdf")):
+        pages = typeset(pdf.with_suffix(".html").read_text(encoding="utf-8"), "screen")
+        built.append(Output(pdf.parent.name, pdf, pages.document,
+                            str(pdf.relative_to(out))))
     return built
 
 
 def of(outputs: list[Output], languages: tuple[str, ...]) -> list[Output]:
-    """Return the outputs in some languages, checking each has its four."""
+    """Return the outputs in some languages, checking each has its four at least."""
     chosen = [output for output in outputs if output.language in languages]
-    assert len(chosen) == 4 * len(languages)
+    assert len(chosen) >= 4 * len(languages)
     return chosen
 
 

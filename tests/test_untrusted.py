@@ -362,7 +362,7 @@ def test_a_low_resolution_picture_fails_the_print_preflight(small_content, tmp_p
                  "--format", "booklet", "--variant", "screen", "--variant", "print"]) == 1
     assert capsys.readouterr().err.splitlines() == [
         "error: en/officials-booklet-print.pdf: page 4: a picture of 40x40 pixels prints at 96 "
-        "dpi; expected 200 dpi at least: use a larger picture or print it smaller"]
+        "ppi; expected 300 ppi at least: use a larger picture or print it smaller"]
     # The screen edition, where 96 dpi is enough, was written.
     assert sorted(path.name for path in (out / "en").iterdir()) == [
         "officials-booklet-screen.pdf"]

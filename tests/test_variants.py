@@ -20,6 +20,8 @@ from conftest import A4, SMALL, page_texts, read_pdf
 
 #: 3 mm in points.
 BLEED = 3 / 25.4 * 72
+#: 7 mm in points.
+SLUG = 7 / 25.4 * 72
 CONTENT = load(SMALL)
 
 
@@ -70,13 +72,17 @@ def test_print_variant_has_bleed_marks_cmyk_and_an_output_intent(small_build, na
     reader = read_pdf(small_build / "en" / name)
     for page in reader.pages:
         media, trim, bleed = page.mediabox, page.trimbox, page.bleedbox
+        # The bleed beyond the trim, and a slug of 7 mm beyond the bleed.
         for side in ("left", "bottom"):
-            assert float(getattr(trim, side)) - float(getattr(media, side)) == \
+            assert float(getattr(trim, side)) - float(getattr(bleed, side)) == \
                 pytest.approx(BLEED, abs=0.01)
+            assert float(getattr(bleed, side)) - float(getattr(media, side)) == \
+                pytest.approx(SLUG, abs=0.01)
         for side in ("right", "top"):
-            assert float(getattr(media, side)) - float(getattr(trim, side)) == \
+            assert float(getattr(bleed, side)) - float(getattr(trim, side)) == \
                 pytest.approx(BLEED, abs=0.01)
-        assert [float(value) for value in bleed] == [float(value) for value in media]
+            assert float(getattr(media, side)) - float(getattr(bleed, side)) == \
+                pytest.approx(SLUG, abs=0.01)
         content = page.get_contents().get_data().decode("latin-1")
         # Colours are set in CMYK only: no RGB operator anywhere.
         assert not re.search(r"\b(rg|RG)\n", content)
@@ -87,14 +93,17 @@ def test_print_variant_has_bleed_marks_cmyk_and_an_output_intent(small_build, na
 
 
 def test_print_cover_colour_reaches_into_the_bleed(small_build):
-    # Rendered with the bleed, the cover's corner pixel is the theme colour, not paper white.
+    # Rendered at 20 dpi, the cover's corner in the bleed (7 to 10 mm in from the edge of
+    # the slug, pixels 6 to 7) is the theme colour; the slug's corner is paper white.
     path = small_build / "en" / "pupils-booklet-print.pdf"
     png = subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", "20", "-png", str(path)],
                          capture_output=True, check=True).stdout
     from PIL import Image
 
-    corner = Image.open(io.BytesIO(png)).convert("RGB").getpixel((0, 0))
+    picture = Image.open(io.BytesIO(png)).convert("RGB")
+    corner = picture.getpixel((7, 7))
     assert corner != (255, 255, 255) and corner[2] > corner[0]
+    assert picture.getpixel((0, 0)) == (255, 255, 255)
 
 
 def test_screen_variant_is_tagged_with_language_title_bookmarks_and_links(small_build):
@@ -162,13 +171,18 @@ def test_preflight_report_prints_a_row_per_output(tmp_path, capsys):
                  "--preflight-report"]) == 0
     rows = capsys.readouterr().out.splitlines()
     assert rows[0].split() == ["output", "fonts", "glyphs", "overflow", "pages", "images",
-                               "links", "warnings"]
+                               "links", "warnings", "ink", "reversed", "rich-black", "rgb",
+                               "lines", "pdfx", "structure", "greys"]
+    laid_out, press, mono = ["ok"] * 7, ["ok"] * 7, ["ok"]
     assert [row.split() for row in rows[1:]] == [
-        ["en/pupils-booklet-screen.pdf", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-        ["en/pupils-booklet-print.pdf", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-        ["en/pupils-booklet-imposed.pdf", "ok", "-", "-", "ok", "-", "-", "-"],
-        ["en/pupils-handout-screen.pdf", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
-        ["en/pupils-handout-print.pdf", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]]
+        ["en/pupils-booklet-screen.pdf", *laid_out, *["-"] * 8],
+        ["en/pupils-booklet-print.pdf", *laid_out, *press, "-"],
+        ["en/pupils-booklet-imposed.pdf", "ok", "-", "-", "ok", *["-"] * 11],
+        ["en/pupils-booklet-mono.pdf", *laid_out, *["-"] * 7, *mono],
+        ["en/pupils-booklet-mono-imposed.pdf", "ok", "-", "-", "ok", *["-"] * 10, *mono],
+        ["en/pupils-handout-screen.pdf", *laid_out, *["-"] * 8],
+        ["en/pupils-handout-print.pdf", *laid_out, *press, "-"],
+        ["en/pupils-handout-mono.pdf", *laid_out, *["-"] * 7, *mono]]
 
 
 def test_preflight_report_shows_failures_and_exits_1(small_content, tmp_path, capsys):
@@ -179,7 +193,8 @@ def test_preflight_report_shows_failures_and_exits_1(small_content, tmp_path, ca
     captured = capsys.readouterr()
     assert [row.split()[:3] for row in captured.out.splitlines()[1:]] == [
         ["en/officials-handout-screen.pdf", "ok", "FAIL"],
-        ["en/officials-handout-print.pdf", "ok", "FAIL"]]
+        ["en/officials-handout-print.pdf", "ok", "FAIL"],
+        ["en/officials-handout-mono.pdf", "ok", "FAIL"]]
     assert captured.err.startswith("error: en/officials-handout-screen.pdf: no font has a glyph")
 
 

@@ -25,7 +25,8 @@ def test_manifest_lists_every_output_with_its_facts(small_build):
                                           ("handout", "print")))
     for entry in entries:
         assert set(entry) == {"audience", "format", "variant", "lang", "paper", "path",
-                              "pages", "bytes", "sha256", "inputs"}
+                              "pages", "bytes", "sha256", "inputs", "edition"}
+        assert entry["edition"] == "generic"
         assert re.fullmatch(r"[0-9a-f]{64}", entry["inputs"])
         data = (small_build / entry["path"]).read_bytes()
         assert entry["bytes"] == len(data)

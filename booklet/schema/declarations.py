@@ -12,6 +12,7 @@ from booklet.schema.kinds import (COLOUR, LANGUAGE, LINE, MARKDOWN, MARKDOWN_LIN
                                   Record, Text)
 from booklet.schema.kinds import PHONE, WEB_ADDRESS, Country, Picture
 from booklet.schema.kinds import MAY_STAY_ENGLISH
+from booklet.colour import DEFAULT_PROFILE, PROFILES
 from booklet.schema.translation import documented_records, translation_record
 
 SOURCE = Record(model.Source, [
@@ -126,6 +127,8 @@ SESSION = Record(model.Session, [
           "content/editions/); without it, the generic edition.", "cambodia", required=False),
     Field("participants", ListOf(PARTICIPANTS, 1), "Who comes, by audience, and how many "
           "copies each needs.", "see participants"),
+    Field("mono", Boolean(), "Print for black-and-white printers and photocopiers: the "
+          "mono booklets (imposed) and handouts, greys only.", "true", required=False),
 ], "session")
 
 
@@ -161,8 +164,8 @@ LINE_BREAKS = Record(model.LineBreaks, [
 PARTNER = Record(model.Partner, [
     Field("name", LINE, "The organisation's name, printed beside the publisher's.",
           "Friends of the Village School"),
-    Field("logo", Picture(), "Its logo, a picture in assets/ (SVG, or PNG or JPEG of 200 dpi "
-          "at 12 mm high), checked like every picture.", "logos/friends.svg", required=False),
+    Field("logo", Picture(), "Its logo, a picture in assets/ (SVG, or PNG or JPEG of 300 ppi "
+          "at 12 mm high: 142 pixels), checked like every picture.", "logos/friends.svg", required=False),
 ], "partner")
 
 EDITION_CONTACT = Record(model.EditionContact, [
@@ -200,6 +203,10 @@ EDITION = Record(model.CountryEdition, [
           "see edition contact"),
     Field("stale_after_months", Number(1, 120, whole=True), "After how many months a "
           "contact's checked_on is too old to print; without it, 12.", "12", required=False),
+    Field("profile", Text("|".join(PROFILES), " or ".join(PROFILES), "CMYK profile"),
+          "The CMYK output profile of its print editions, for the presses of the country "
+          f"(see profiles/README.md); without it, {DEFAULT_PROFILE}, unless the build's "
+          "--profile names one.", "fogra39", required=False),
 ], "edition")
 
 

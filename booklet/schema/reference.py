@@ -6,7 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from booklet.schema.declarations import DOCUMENTED, SESSION_DOCUMENTED
-from booklet.schema.kinds import Record
+from booklet.schema.kinds import MAY_STAY_ENGLISH, Record
+
+#: What the reference says of a field marked translatable, by its mark.
+TRANSLATED = {True: " *Translated.*",
+              MAY_STAY_ENGLISH: " *Translated; English stands in until it is.*"}
 
 
 def reference(records: list[tuple[str, Record]] | None = None) -> str:
@@ -17,8 +21,8 @@ def reference(records: list[tuple[str, Record]] | None = None) -> str:
                 "|---|---|---|---|---|"]
         for field in record.fields:
             required = "yes" if field.required else "no"
-            rows.append(f"| `{field.name}` | {field.kind.name} | {required} | {field.doc} "
-                        f"| `{field.example}` |")
+            rows.append(f"| `{field.name}` | {field.kind.name} | {required} | {field.doc}"
+                        f"{TRANSLATED.get(field.translatable, '')} | `{field.example}` |")
         sections.append("\n".join(rows))
     return "\n\n".join(sections) + "\n"
 

@@ -16,8 +16,11 @@ audience" for an audience):
 from __future__ import annotations
 
 import copy
-from dataclasses import fields as dataclass_fields, make_dataclass
-from typing import Any, Iterator
+import functools
+from collections.abc import Iterator
+from dataclasses import fields as dataclass_fields
+from dataclasses import make_dataclass
+from typing import Any
 
 from booklet import model
 from booklet.schema.kinds import SLUG, Field, Kind, ListOf, MapOf, Record, Text
@@ -26,6 +29,7 @@ from booklet.schema.kinds import SLUG, Field, Kind, ListOf, MapOf, Record, Text
 ID = "id"
 
 
+@functools.cache
 def translated_kind(kind: Kind) -> Kind | None:
     """Return the kind of what a translation gives for a value of an English kind, or None
     when the value holds no translatable text."""
@@ -67,7 +71,13 @@ def translated_field(field: Field) -> Field | None:
     kind = translated_kind(field.kind)
     if kind is None:
         return None
-    return Field(field.name, kind, f"{field.doc} (translated)", "see below", required=False)
+    if isinstance(kind, Record):
+        return Field(field.name, kind, field.doc, f"see {kind.name}", required=False)
+    given = ("by id" if isinstance(kind, MapOf) else "each one's text, in the English order"
+             if isinstance(kind, ListOf) and isinstance(kind.item, Text)
+             else "in the English order")
+    return Field(field.name, kind, f"{field.doc} Translated: {given}.", "[...]",
+                 required=False)
 
 
 def optional_text(kind: Kind) -> Kind:
@@ -85,6 +95,7 @@ def has_id(record: Record) -> bool:
     return any(field.name == ID for field in record.fields)
 
 
+@functools.cache
 def collapsed(record: Record) -> Field | None:
     """Return the one translated field a translation gives a record as, or None when it
     gives the record as a record (or not at all)."""

@@ -1,10 +1,5 @@
-"""Live preview for content authors: a local web server that shows each booklet and
-handout page by page as it will print, rebuilds when a content, template or style file
-changes, and reloads the open page by itself.
-
-The pages are pictures of the very PDF the build writes (the screen variant), with each
-page's text beside it for search and screen readers. A content error never stops the
-server: every page shows the error lines until the file is fixed.
+"""The preview's web server: the front page, each output page by page, page pictures,
+PDFs and the state an open page polls.
 
 Trust boundaries: every request is input, even on the loopback address, since any web
 page the author opens can make the browser send one. Only requests addressed to this
@@ -27,16 +22,16 @@ from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
-from booklet import paths, pdfium
-from booklet.build import Request, build_with_report
+from booklet import pdfium
 from booklet.editions import GENERIC
-from booklet.errors import BookletError
-from booklet.write import Output, read_manifest
+from booklet.plan import Request
+from booklet.preview.state import Preview, PreviewError
+from booklet.write import Output
 
 #: Seconds between two looks of an open page at the state of the build.
-POLL_SECONDS = 1
+POLL_SECONDS = 0.5
 #: The width of a page picture, in pixels.
 PAGE_WIDTH = 620
 #: Seconds a connection may stay silent before it is closed: each one holds a thread.
@@ -55,118 +50,8 @@ PLAIN = "text/plain; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 
 
-class PreviewError(BookletError):
-    """The preview cannot start: its port cannot be had, or its folders overlap."""
-
-
 class NotFound(Exception):
     """The request names nothing this server serves."""
-
-
-class Preview:
-    """The state shared by the server and the builder: the outputs, the errors, a version."""
-
-    def __init__(self, request: Request):
-        refuse_overlapping_folders(request)
-        self.request = dataclasses.replace(request, variants=("screen",))
-        self.lock = threading.Lock()
-        self.version = 0
-        self.errors: list[str] = []
-        self.outputs: list[Output] = []
-        self.names: dict[str, str] = {}
-        self.stopping = threading.Event()
-
-    def rebuild(self) -> None:
-        """Build what changed; keep the error lines if the content is wrong."""
-        try:
-            report = build_with_report(self.request, stop_on_problems=False)
-            errors = [problem for preflight in report.preflights
-                      for problem in preflight.problems]
-            outputs = read_manifest(self.request.out)
-            names = self.audience_names()
-        except BookletError as error:
-            errors, outputs, names = error.lines(), self.outputs, self.names
-        except Exception:  # A bug must not stop the server either; show it.
-            errors, outputs, names = bug_lines(), self.outputs, self.names
-        with self.lock:
-            self.errors, self.outputs, self.names = errors, outputs, names
-            self.version += 1
-
-    def show_errors(self, errors: list[str]) -> None:
-        """Put error lines on every page, keeping the outputs."""
-        with self.lock:
-            self.errors = errors
-            self.version += 1
-
-    def audience_names(self) -> dict[str, str]:
-        """Return the audiences' names by id."""
-        from booklet.load import load
-
-        return {audience.id: audience.name for audience in load(self.request.content).audiences}
-
-    def watch(self) -> None:
-        """Rebuild whenever a file of the content, templates, styles or assets changes,
-        until `stopping` is set; never on a change under the output folder."""
-        import watchfiles
-
-        sources_only = source_filter(self.request.out)
-        while not self.stopping.is_set():
-            folders = [folder for folder in watched_folders(self.request).values()
-                       if folder.exists()]
-            try:
-                for _ in watchfiles.watch(*folders, watch_filter=sources_only,
-                                          stop_event=self.stopping, debounce=300, step=100):
-                    self.rebuild()
-            except Exception:  # Watching failed (a folder went away?): show it, look again.
-                self.show_errors(bug_lines())
-                self.stopping.wait(1)
-
-    def state(self) -> dict:
-        """Return what an open page polls: the version and the errors."""
-        with self.lock:
-            return {"version": self.version, "errors": list(self.errors)}
-
-
-def bug_lines() -> list[str]:
-    """Print the exception being handled, a bug, and return its traceback as lines."""
-    traceback.print_exc()
-    return traceback.format_exc().splitlines()
-
-
-def watched_folders(request: Request) -> dict[str, Path]:
-    """Return the folders whose changes rebuild the preview, by what they hold."""
-    return {"content": request.content, "templates": paths.TEMPLATES, "styles": paths.STYLES,
-            "assets": paths.ASSETS}
-
-
-def refuse_overlapping_folders(request: Request) -> None:
-    """Raise `PreviewError` when the output folder is inside a watched folder or holds one:
-    the preview would see its own writes and rebuild forever, or mix them with the
-    sources."""
-    out = request.out.resolve()
-    for name, folder in watched_folders(request).items():
-        shown = (f"--content {request.content}" if name == "content"
-                 else f"the {name} folder {folder}")
-        if out.is_relative_to(folder.resolve()):
-            raise PreviewError(f"--out {request.out} is inside {shown}: the preview would rebuild "
-                               "on its own writes; choose an --out outside it")
-        if folder.resolve().is_relative_to(out):
-            raise PreviewError(f"{shown} is inside --out {request.out}: the output folder must "
-                               "not hold the sources; choose an --out outside it")
-
-
-def source_filter(out: Path) -> Callable[[object, str], bool]:
-    """Return a watch filter that passes changes to source files (not editors' swap files
-    and the like) and nothing under `out`, where a change is the build's own write."""
-    import watchfiles
-
-    usual = watchfiles.DefaultFilter()
-    out = out.resolve()
-
-    def is_source(change: object, path: str) -> bool:
-        return usual(change, path) and not Path(path).resolve().is_relative_to(out)
-
-    return is_source
 
 
 def served_pdf(out: Path, relative: str) -> Path:
@@ -184,22 +69,27 @@ def served_pdf(out: Path, relative: str) -> Path:
 
 POLLING = """
 <script>
-  let seen = %d;
+  const seen = %(seen)s;
+  const viewing = %(viewing)s;
   async function look() {
     try {
-      const state = await (await fetch("/state", {cache: "no-store"})).json();
-      if (state.version !== seen) { location.reload(); return; }
+      const query = viewing ? "?viewing=" + encodeURIComponent(viewing) : "";
+      const state = await (await fetch("/state" + query, {cache: "no-store"})).json();
+      const now = viewing ? [state.output, state.errors.join("\\n")] : state.version;
+      if (JSON.stringify(now) !== JSON.stringify(seen)) { location.reload(); return; }
     } catch (error) {}
-    setTimeout(look, %d);
+    setTimeout(look, %(milliseconds)d);
   }
-  setTimeout(look, %d);
+  setTimeout(look, %(milliseconds)d);
 </script>
 """
 
 
-def page(title: str, body: str, version: int) -> bytes:
-    """Return a whole HTML page that reloads itself when the build changes."""
-    milliseconds = POLL_SECONDS * 1000
+def page(title: str, body: str, seen: object, viewing: str | None = None) -> bytes:
+    """Return a whole HTML page that reloads itself when what it shows changes: the build
+    (`seen` is the version), or, for one output (`viewing`), that output and the errors."""
+    script = POLLING % {"seen": json.dumps(seen), "viewing": json.dumps(viewing),
+                        "milliseconds": POLL_SECONDS * 1000}
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>
@@ -211,14 +101,15 @@ def page(title: str, body: str, version: int) -> bytes:
   figure img {{ display: block; width: {PAGE_WIDTH // 2}px; }}
   figcaption {{ font-size: 0.8rem; padding: 0.3rem; }}
   .text {{ position: absolute; left: -10000px; }}
+  .waiting {{ color: #555; }}
 </style></head>
-<body>{body}{POLLING % (version, milliseconds, milliseconds)}</body></html>""".encode()
+<body>{body}{script}</body></html>""".encode()
 
 
-def edition_label(output: Output) -> str:
-    """Return what a preview's link says of its output's edition: nothing for the generic
+def edition_label(edition: str) -> str:
+    """Return what a preview's link says of an output's edition: nothing for the generic
     one, the country edition's id otherwise."""
-    return "" if output.edition == GENERIC else f"{output.edition}, "
+    return "" if edition == GENERIC else f"{edition}, "
 
 
 def errors_block(errors: list[str]) -> str:
@@ -317,23 +208,27 @@ class Handler(BaseHTTPRequestHandler):
 
     def answer(self) -> Response:
         """Return the response to the request's path: a 4xx for anything but ours."""
-        path = unquote(urlsplit(self.path).path)
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
         if any(character < " " for character in path):
             return plain(400, "bad request: a control character in the path")
         try:
-            return self.route(path)
+            return self.route(path, parse_qs(parts.query).get("viewing", [None])[0])
         except NotFound:
             return NOT_FOUND
         except Exception:  # A bug: its traceback in the terminal, one line to the browser.
             traceback.print_exc()
             return plain(500, "internal error: see the preview's terminal")
 
-    def route(self, path: str) -> Response:
-        """Return the response to a path; raise `NotFound` for one not served."""
+    def route(self, path: str, viewing: str | None = None) -> Response:
+        """Return the response to a path; raise `NotFound` for one not served. A poll of
+        the state says which output its page shows, to build that one first."""
         if path == "/":
             return Response(200, HTML, self.front_page())
         if path == "/state":
-            return Response(200, "application/json", json.dumps(self.preview.state()).encode())
+            known = viewing if viewing in self.preview.wanted else None
+            return Response(200, "application/json",
+                            json.dumps(self.preview.state(known)).encode())
         if path.startswith("/preview/"):
             return self.preview_page(path.removeprefix("/preview/"))
         if path.startswith("/page/"):
@@ -368,27 +263,32 @@ class Handler(BaseHTTPRequestHandler):
             raise NotFound(name) from None
 
     def front_page(self) -> bytes:
-        """List every audience, format and language, with the errors if any."""
+        """List every output of the content, built or not yet, with the errors if any."""
         state = self.preview.state()
         with self.preview.lock:
-            outputs, names = list(self.preview.outputs), dict(self.preview.names)
+            wanted, names = list(self.preview.wanted.values()), dict(self.preview.names)
+            built = set(self.preview.built)
         rows = "".join(
-            f'<li><a href="/preview/{html.escape(output.path)}">'
-            f'{html.escape(names.get(output.audience, output.audience))}: '
-            f'{html.escape(output.format)} ({html.escape(edition_label(output))}'
-            f'{html.escape(output.lang)})</a> '
-            f'<a href="/pdf/{html.escape(output.path)}">PDF</a></li>'
-            for output in sorted(outputs, key=lambda o: (o.edition != GENERIC, o.edition,
-                                                         o.lang, o.audience, o.format)))
-        building = "<p>Building the previews…</p>" if state["version"] == 0 else ""
-        body = (f"<h1>Preview</h1>{building}{errors_block(state['errors'])}"
+            f'<li><a href="/preview/{html.escape(item.path)}">'
+            f'{html.escape(names.get(item.audience, item.audience))}: '
+            f'{html.escape(item.format)} ({html.escape(edition_label(item.edition))}'
+            f'{html.escape(item.lang)})</a> '
+            + (f'<a href="/pdf/{html.escape(item.path)}">PDF</a>' if item.path in built
+               else '<span class="waiting">(being built)</span>') + "</li>"
+            for item in sorted(wanted, key=lambda item: (item.edition != GENERIC, item.edition,
+                                                         item.lang, item.audience, item.format)))
+        waiting = (f'<p class="waiting">Building: {state["waiting"]} to go; a preview you '
+                   "open is built first.</p>" if state["waiting"] else "")
+        body = (f"<h1>Preview</h1>{waiting}{errors_block(state['errors'])}"
                 f"<ul>{rows}</ul>")
         return page("Preview", body, state["version"])
 
     def preview_page(self, relative: str) -> Response:
-        """Show one output page by page, as it will print; for an output the build does
-        not have, a 404 that still follows the build and comes back with it."""
-        state = self.preview.state()
+        """Show one output page by page, as it will print; one not built yet is built
+        first and shows when ready; for an output the content does not have, a 404 that
+        still follows the build and comes back with it."""
+        known = relative in self.preview.wanted
+        state = self.preview.state(relative if known else None)
         try:
             texts = pdfium.page_texts(self.output(relative)[1])
         except (NotFound, OSError):
@@ -398,12 +298,18 @@ class Handler(BaseHTTPRequestHandler):
             f'alt="Page {number}"><figcaption>Page {number}</figcaption>'
             f'<div class="text">{html.escape(text)}</div></figure>'
             for number, text in enumerate(texts or [], start=1))
-        missing = "<p>The build has no such output.</p>" if texts is None else ""
+        if texts is not None:
+            note = ""
+        elif known:
+            note = '<p class="waiting">Being built; it shows here when it is ready.</p>'
+        else:
+            note = "<p>The build has no such output.</p>"
         link = f'<p><a href="/pdf/{html.escape(relative)}">The PDF</a> · <a href="/">All</a></p>'
-        body = (f"<h1>{html.escape(relative)}</h1>{errors_block(state['errors'])}{missing}"
+        body = (f"<h1>{html.escape(relative)}</h1>{errors_block(state['errors'])}{note}"
                 f'{link}<div class="pages" id="pages">{figures}</div>')
-        return Response(200 if texts is not None else 404, HTML,
-                        page(relative, body, state["version"]))
+        seen = [state["output"], "\n".join(state["errors"])] if known else state["version"]
+        return Response(200 if texts is not None or known else 404, HTML,
+                        page(relative, body, seen, relative if known else None))
 
     def reply(self, response: Response) -> None:
         """Send a response; its body only when the method is not HEAD."""
@@ -485,19 +391,22 @@ def listen(port: int, preview: Preview) -> PreviewServer:
 
 
 def serve(request: Request, port: int, announce: Callable[[str], None] = print) -> None:
-    """Serve the preview on 127.0.0.1:port, build, then rebuild on changes until Ctrl-C;
-    raise `PreviewError` before anything else when it cannot start.
+    """Serve the preview on 127.0.0.1:port at once, then build on demand and again on
+    changes until Ctrl-C; raise `PreviewError` before anything else when it cannot start.
 
-    The server answers from threads; this (main) thread builds and watches the files, so
-    that each document's time limit, which needs the main thread's alarm, still holds.
+    The server answers from threads and a thread watches the files; this (main) thread
+    builds, forking its worker processes.
     """
     preview = Preview(request)
     server = listen(port, preview)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     announce(f"preview on http://127.0.0.1:{server.port}/ (Ctrl-C to stop)")
     try:
-        preview.rebuild()
-        preview.watch()
+        preview.plan()
+        # WeasyPrint imported once, here: every worker forked from now on starts with it.
+        import booklet.typeset  # noqa: F401
+        threading.Thread(target=preview.watch, daemon=True).start()
+        preview.run()
     finally:
         preview.stopping.set()
         server.shutdown()

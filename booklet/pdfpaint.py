@@ -1,0 +1,354 @@
+"""Read what a PDF paints: every fill, stroke, text, picture and shading of every page,
+with its colour space, colour and size, including what form XObjects, tiling patterns,
+annotation appearances and transparency groups draw.
+
+The preflight for the press and the mono preflight check their rules on these `Paint`
+records, so that a rule is checked on the PDF's objects, wherever in the file they are,
+not on what the HTML meant. Only what the rules need is followed: the graphics state's
+transformation, colours and line width, and the text's size.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import pikepdf
+
+#: The colour model of each device and CIE-based colour space family.
+DEVICE_MODELS = {"/DeviceRGB": "RGB", "/DeviceCMYK": "CMYK", "/DeviceGray": "Gray",
+                 "/CalRGB": "RGB", "/CalGray": "Gray", "/Lab": "Lab"}
+#: The colour model of an ICC-based space, by its number of components.
+ICC_MODELS = {1: "Gray", 3: "RGB", 4: "CMYK"}
+
+
+@dataclass(frozen=True)
+class Space:
+    """A colour space as the rules see it."""
+
+    #: ``RGB``, ``CMYK``, ``Gray``, ``Lab``, ``Separation``, ``DeviceN``, ``Pattern``,
+    #: ``Indexed RGB`` and the like.
+    model: str
+    #: How the PDF names it, for messages: ``DeviceRGB``, ``ICCBased (3 components)``.
+    name: str
+    #: The colorant of a separation (``All`` for registration).
+    colorant: str = ""
+
+    @property
+    def rgb(self) -> bool:
+        """Return whether colours in this space are RGB, directly or underneath."""
+        return "RGB" in self.model
+
+
+GRAY = Space("Gray", "DeviceGray")
+
+
+@dataclass(frozen=True)
+class Paint:
+    """One thing a page paints."""
+
+    #: 1-based page number.
+    page: int
+    #: ``fill``, ``stroke``, ``text``, ``image``, ``shading``, or ``group`` (the blending
+    #: space of a transparency group).
+    kind: str
+    space: Space
+    colour: tuple[float, ...] = ()
+    #: Text: its size in points; stroke: the line's width in points; image: its
+    #: resolution in pixels per inch (the lesser of across and down); fill: the narrower
+    #: side of a filled rectangle in points (0 for other shapes).
+    size: float = 0.0
+    #: Where it is: ``page``, or the chain of forms, such as ``form /x3``.
+    where: str = "page"
+    #: An image's size in pixels.
+    pixels: tuple[int, int] = ()
+
+    @property
+    def cmyk(self) -> tuple[float, float, float, float] | None:
+        """Return the colour as CMYK ink when it is CMYK or grey ink, else None."""
+        if self.space.model == "CMYK" and len(self.colour) == 4:
+            return tuple(self.colour)
+        if self.space.model == "Gray" and len(self.colour) == 1:
+            return 0.0, 0.0, 0.0, 1 - self.colour[0]
+        return None
+
+
+@dataclass
+class State:
+    """The part of the graphics state the rules need."""
+
+    matrix: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
+    fill_space: Space = GRAY
+    stroke_space: Space = GRAY
+    fill: tuple[float, ...] = (0.0,)
+    stroke: tuple[float, ...] = (0.0,)
+    line_width: float = 1.0
+    font_size: float = 0.0
+    render_mode: int = 0
+    text_matrix: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
+
+    def copy(self) -> "State":
+        """Return a copy, as ``q`` saves it."""
+        return State(**vars(self))
+
+
+def multiply(first: tuple, second: tuple) -> tuple[float, ...]:
+    """Return the product of two PDF matrices (first, then second)."""
+    a, b, c, d, e, f = first
+    a2, b2, c2, d2, e2, f2 = second
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def scale(matrix: tuple) -> float:
+    """Return how much a matrix enlarges a length (the geometric mean of its axes)."""
+    a, b, c, d, _, _ = matrix
+    return math.sqrt(abs(a * d - b * c))
+
+
+def space_of(value, resources, depth: int = 0) -> Space:
+    """Return the `Space` of a colour space, by name (through the resources) or array."""
+    if isinstance(value, pikepdf.Name):
+        name = str(value)
+        if name in DEVICE_MODELS:
+            return Space(DEVICE_MODELS[name], name[1:])
+        if name == "/Pattern":
+            return Space("Pattern", "Pattern")
+        named = resources.get("/ColorSpace", {}).get(value) if resources is not None else None
+        if named is None or depth > 4:
+            return Space("unknown", name[1:])
+        return space_of(named, resources, depth + 1)
+    if isinstance(value, pikepdf.Array) and len(value):
+        family = str(value[0])
+        if family == "/ICCBased":
+            count = int(value[1].get("/N", 0))
+            return Space(ICC_MODELS.get(count, "unknown"), f"ICCBased ({count} components)")
+        if family in DEVICE_MODELS:
+            return Space(DEVICE_MODELS[family], family[1:])
+        if family == "/Separation":
+            alternate = space_of(value[2], resources, depth + 1)
+            model = "Separation RGB" if alternate.rgb else "Separation"
+            return Space(model, f"Separation {str(value[1])[1:]}", str(value[1])[1:])
+        if family == "/DeviceN":
+            alternate = space_of(value[2], resources, depth + 1)
+            return Space("DeviceN RGB" if alternate.rgb else "DeviceN", "DeviceN")
+        if family in ("/Indexed", "/I"):
+            base = space_of(value[1], resources, depth + 1)
+            return Space(f"Indexed {base.model}", f"Indexed {base.name}")
+        if family == "/Pattern":
+            return Space("Pattern", "Pattern")
+    return Space("unknown", str(value))
+
+
+def default_colour(space: Space) -> tuple[float, ...]:
+    """Return the initial colour of a space when ``cs`` selects it."""
+    return {"CMYK": (0.0, 0.0, 0.0, 1.0), "RGB": (0.0, 0.0, 0.0), "Gray": (0.0,)}.get(
+        space.model, (1.0,))
+
+
+@dataclass
+class Reader:
+    """Follows one page's content and what it draws, collecting its paints."""
+
+    page: int
+    paints: list[Paint] = field(default_factory=list)
+    #: Forms being drawn, to refuse a form that draws itself.
+    drawing: set = field(default_factory=set)
+
+    def read(self, holder, resources, state: State, where: str) -> None:
+        """Read a content stream (a page's, a form's, a pattern's) in a state."""
+        stack: list[State] = []
+        path_rectangles: list[float] = []
+        path_other = False
+        for operands, operator in pikepdf.parse_content_stream(holder):
+            name = str(operator)
+            if name == "q":
+                stack.append(state.copy())
+            elif name == "Q" and stack:
+                state = stack.pop()
+            elif name == "cm":
+                state.matrix = multiply(tuple(map(float, operands)), state.matrix)
+            elif name == "w":
+                state.line_width = float(operands[0])
+            elif name == "gs":
+                self.graphics_state(resources, operands[0], state)
+            elif name in ("g", "G", "rg", "RG", "k", "K"):
+                self.set_colour(state, name, operands)
+            elif name in ("cs", "CS"):
+                space = space_of(operands[0], resources)
+                if name == "cs":
+                    state.fill_space, state.fill = space, default_colour(space)
+                else:
+                    state.stroke_space, state.stroke = space, default_colour(space)
+            elif name in ("sc", "scn", "SC", "SCN"):
+                numbers = tuple(float(value) for value in operands
+                                if not isinstance(value, pikepdf.Name))
+                patterns = [value for value in operands if isinstance(value, pikepdf.Name)]
+                if name.islower():
+                    state.fill = numbers
+                else:
+                    state.stroke = numbers
+                for pattern in patterns:
+                    self.pattern(resources, pattern, state, where)
+            elif name == "re":
+                width, height = (abs(float(value)) * scale(state.matrix)
+                                 for value in operands[2:4])
+                path_rectangles.append(min(width, height))
+            elif name in ("m", "l", "c", "v", "y"):
+                path_other = path_other or name != "m"
+            elif name in ("f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n"):
+                self.paint_path(state, name, path_rectangles, path_other, where)
+                path_rectangles, path_other = [], False
+            elif name == "BT":
+                state.text_matrix = (1, 0, 0, 1, 0, 0)
+            elif name == "Tf":
+                state.font_size = float(operands[1])
+            elif name == "Tr":
+                state.render_mode = int(operands[0])
+            elif name == "Tm":
+                state.text_matrix = tuple(map(float, operands))
+            elif name in ("Tj", "TJ", "'", '"'):
+                self.text(state, where)
+            elif name == "Do":
+                self.xobject(resources, operands[0], state, where)
+            elif name == "sh":
+                shading = resources.get("/Shading", {}).get(operands[0]) \
+                    if resources is not None else None
+                if shading is not None:
+                    self.add("shading", space_of(shading.get("/ColorSpace"), resources),
+                             where=where)
+            elif name == "INLINE IMAGE":
+                self.inline_image(operands[0], resources, state, where)
+
+    def add(self, kind: str, space: Space, colour: tuple = (), size: float = 0.0,
+            where: str = "page", pixels: tuple = ()) -> None:
+        """Record a paint."""
+        self.paints.append(Paint(self.page, kind, space, tuple(colour), size, where, pixels))
+
+    def set_colour(self, state: State, name: str, operands) -> None:
+        """Set the fill or stroke colour with a device operator (g, rg, k and capitals)."""
+        space = {"g": GRAY, "rg": Space("RGB", "DeviceRGB"),
+                 "k": Space("CMYK", "DeviceCMYK")}[name.lower()]
+        colour = tuple(float(value) for value in operands)
+        if name.islower():
+            state.fill_space, state.fill = space, colour
+        else:
+            state.stroke_space, state.stroke = space, colour
+
+    def graphics_state(self, resources, name, state: State) -> None:
+        """Apply what an ExtGState sets that the rules need: the line width."""
+        states = resources.get("/ExtGState", {}) if resources is not None else {}
+        parameters = states.get(name)
+        if parameters is not None and "/LW" in parameters:
+            state.line_width = float(parameters.LW)
+
+    def paint_path(self, state: State, name: str, rectangles: list[float], other: bool,
+                   where: str) -> None:
+        """Record the fill and the stroke of a path."""
+        if name == "n":
+            return
+        if name in ("f", "F", "f*", "B", "B*", "b", "b*"):
+            narrowest = min(rectangles) if rectangles and not other else 0.0
+            self.add("fill", state.fill_space, state.fill, narrowest, where)
+        if name in ("S", "s", "B", "B*", "b", "b*"):
+            self.add("stroke", state.stroke_space, state.stroke,
+                     state.line_width * scale(state.matrix), where)
+
+    def text(self, state: State, where: str) -> None:
+        """Record a text shown, in its fill colour (and stroke, when outlined)."""
+        if state.render_mode in (3, 7):
+            return  # Invisible text: nothing printed.
+        size = state.font_size * scale(multiply(state.text_matrix, state.matrix))
+        if state.render_mode in (0, 2, 4, 6):
+            self.add("text", state.fill_space, state.fill, size, where)
+        if state.render_mode in (1, 2, 5, 6):
+            self.add("text", state.stroke_space, state.stroke, size, where)
+
+    def xobject(self, resources, name, state: State, where: str) -> None:
+        """Read a form XObject drawn, or record a picture."""
+        xobject = resources.get("/XObject", {}).get(name) if resources is not None else None
+        if xobject is None:
+            return
+        if xobject.get("/Subtype") == "/Image":
+            self.image(xobject, resources, state, where)
+        elif xobject.get("/Subtype") == "/Form":
+            self.form(xobject, resources, state, f"{where_in(where)}form {name}")
+
+    def form(self, form, resources, state: State, where: str) -> None:
+        """Read a form XObject (its own resources, or those it inherits)."""
+        key = form.objgen
+        if key in self.drawing:
+            return
+        self.drawing.add(key)
+        inner = state.copy()
+        if "/Matrix" in form:
+            inner.matrix = multiply(tuple(map(float, form.Matrix)), state.matrix)
+        group = form.get("/Group")
+        if group is not None and "/CS" in group:
+            self.add("group", space_of(group.CS, resources), where=where)
+        self.read(form, form.get("/Resources", resources), inner, where)
+        self.drawing.discard(key)
+
+    def pattern(self, resources, name, state: State, where: str) -> None:
+        """Read a tiling pattern's drawing, or record a shading pattern's space."""
+        pattern = resources.get("/Pattern", {}).get(name) if resources is not None else None
+        if pattern is None:
+            return
+        if pattern.get("/PatternType") == 2 and "/Shading" in pattern:
+            self.add("shading", space_of(pattern.Shading.get("/ColorSpace"), resources),
+                     where=f"{where_in(where)}pattern {name}")
+        elif pattern.get("/PatternType") == 1:
+            self.form(pattern, resources, state, f"{where_in(where)}pattern {name}")
+
+    def image(self, image, resources, state: State, where: str) -> None:
+        """Record a picture: its colour space and its resolution as placed."""
+        width, height = int(image.get("/Width", 0)), int(image.get("/Height", 0))
+        if image.get("/ImageMask"):
+            space, colour = state.fill_space, state.fill
+        else:
+            space, colour = space_of(image.get("/ColorSpace"), resources), ()
+        self.add("image", space, colour, resolution(state.matrix, width, height), where,
+                 (width, height))
+
+    def inline_image(self, inline, resources, state: State, where: str) -> None:
+        """Record an inline picture."""
+        obj = inline.obj if hasattr(inline, "obj") else {}
+        space = obj.get("/ColorSpace", obj.get("/CS"))
+        width = int(obj.get("/Width", obj.get("/W", 0)))
+        height = int(obj.get("/Height", obj.get("/H", 0)))
+        self.add("image", space_of(space, resources) if space is not None else GRAY, (),
+                 resolution(state.matrix, width, height), where, (width, height))
+
+
+def where_in(where: str) -> str:
+    """Return the prefix of a place inside another: nothing on the page itself."""
+    return "" if where == "page" else f"{where}, "
+
+
+def resolution(matrix: tuple, width: int, height: int) -> float:
+    """Return the resolution, in pixels per inch, of a picture placed by a matrix (the
+    lesser of across and down)."""
+    a, b, c, d, _, _ = matrix
+    across, down = math.hypot(a, b) / 72, math.hypot(c, d) / 72
+    values = [pixels / inches for pixels, inches in ((width, across), (height, down))
+              if inches]
+    return min(values) if values else math.inf
+
+
+def paints(pdf: bytes | pikepdf.Pdf) -> Iterator[Paint]:
+    """Yield everything every page of a PDF paints, pages in order."""
+    document = pdf if isinstance(pdf, pikepdf.Pdf) else pikepdf.open(io.BytesIO(pdf))
+    for number, page in enumerate(document.pages, start=1):
+        reader = Reader(number)
+        resources = page.obj.get("/Resources")
+        group = page.obj.get("/Group")
+        if group is not None and "/CS" in group:
+            reader.add("group", space_of(group.CS, resources), where="page group")
+        reader.read(page.obj, resources, State(), "page")
+        for annotation in page.obj.get("/Annots", []):
+            appearance = annotation.get("/AP", {}).get("/N")
+            if isinstance(appearance, pikepdf.Stream):
+                reader.form(appearance, resources, State(), "annotation")
+        yield from reader.paints
