@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 STAMP_SYSTEM := $(VENV)/.system-packages
 STAMP_TEST := $(VENV)/.test-packages
 STAMP_PYTHON := $(VENV)/.python-packages
+# The pictogram library (Health Icons, npm), pinned in package.json and package-lock.json.
+STAMP_ICONS := node_modules/.installed
 
 .PHONY: booklets test test-fast check bench benchmark proof preview clean setup profiles
 
@@ -33,7 +35,7 @@ bench benchmark: setup
 	$(PY) benchmarks/bench_build.py
 	$(PY) benchmarks/bench_preview.py
 
-setup: $(STAMP_SYSTEM) $(STAMP_PYTHON)
+setup: $(STAMP_SYSTEM) $(STAMP_PYTHON) $(STAMP_ICONS)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +50,12 @@ $(STAMP_TEST): scripts/test-packages.txt scripts/install-system-packages.sh | $(
 
 $(STAMP_PYTHON): requirements.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# npm comes with Node.js; Debian's nodejs and npm are installed only where there is none.
+$(STAMP_ICONS): package.json package-lock.json
+	command -v npm >/dev/null || bash scripts/install-system-packages.sh scripts/node-packages.txt
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $@
 
 # Remake the CMYK output profiles of profiles/ from Fogra's characterization data

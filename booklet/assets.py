@@ -59,8 +59,9 @@ class AssetError(Exception):
     says why, and the caller says which picture and where the content asked for it."""
 
 
-def resolve(name: str) -> Path:
-    """Return the regular file a picture's name stands for inside the assets folder."""
+def resolve(name: str, folder: Path | None = None) -> Path:
+    """Return the regular file a picture's name stands for inside the assets folder (or
+    inside another folder of pictures, such as the icon library's)."""
     if not name or "\0" in name or len(name) > MAX_NAME:
         raise AssetError(f"whose name holds a NUL or is over {MAX_NAME} characters")
     parts = name.replace("\\", "/").split("/")
@@ -68,9 +69,10 @@ def resolve(name: str) -> Path:
         raise AssetError("which leads outside it")
     if any(len(part.encode("utf-8")) > MAX_NAME_PART for part in parts):
         raise AssetError(f"whose name has a part over {MAX_NAME_PART} bytes")
-    root = paths.ASSETS.resolve()
+    folder = folder or paths.ASSETS
+    root = folder.resolve()
     try:
-        path = (paths.ASSETS / name).resolve(strict=True)
+        path = (folder / name).resolve(strict=True)
     except FileNotFoundError:
         raise AssetError("which does not exist") from None
     except (OSError, RuntimeError) as error:
@@ -221,7 +223,12 @@ def shorten(text: str, limit: int = 60) -> str:
 
 
 def pictogram(name: str) -> str:
-    """Return the clean SVG of a pictogram (``assets/pictograms/NAME.svg``)."""
+    """Return the clean SVG of a pictogram: the project's own (``assets/pictograms/NAME.svg``)
+    or one of the icon library's (``healthicons:CATEGORY/NAME``, see `booklet.icons`)."""
+    from booklet import icons
+
+    if icons.is_icon(name):
+        return icons.svg(name)
     return read(f"pictograms/{name}.svg").decode("utf-8")
 
 

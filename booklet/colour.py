@@ -87,7 +87,7 @@ def rgb(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[index:index + 2], 16) for index in (1, 3, 5))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def lab(colour: str) -> tuple[float, float, float]:
     """Return the CIE L*a*b* (D50) of an sRGB #rrggbb colour."""
     from PIL import Image, ImageCms
@@ -105,7 +105,7 @@ def neutral(colour: str) -> bool:
     return (a * a + b * b) ** 0.5 < NEUTRAL_CHROMA
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def to_cmyk(colour: str, profile_id: str) -> tuple[float, float, float, float]:
     """Return a #rrggbb colour as CMYK (0 to 1) on a profile's press: a neutral grey in
     black ink alone, any other colour through the profile (see the module's docstring)."""
@@ -130,7 +130,7 @@ def black_for_lightness(lightness: float, profile_id: str) -> float:
     return round(best / steps, 3)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def black_ramp(profile_id: str) -> tuple[float, ...]:
     """Return the L* that black ink alone prints at each of 256 steps, 0% to 100%."""
     from PIL import Image, ImageCms
@@ -142,7 +142,7 @@ def black_ramp(profile_id: str) -> tuple[float, ...]:
     return tuple(measured.getpixel((step, 0))[0] * 100 / 255 for step in range(256))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _transform(source: str, target: str, source_mode: str, target_mode: str):
     """Return a LittleCMS transform, relative colorimetric with black-point compensation,
     between profiles named ``sRGB``, ``LAB`` or by a profile id."""
@@ -195,23 +195,6 @@ def press_palette(profile_id: str) -> dict[str, str]:
     """Return the palette as a press prints it, by name: CSS CMYK colours."""
     return {name: css(BLACK) if name in SOLID_BLACK else css_for_press(colour, profile_id)
             for name, colour in design_palette().items()}
-
-
-def relative_luminance(colour: str) -> float:
-    """Return the WCAG relative luminance of an sRGB #rrggbb colour."""
-    def linear(part: int) -> float:
-        value = part / 255
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (linear(part) for part in rgb(colour))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def contrast(foreground: str, background: str) -> float:
-    """Return the WCAG contrast ratio of two #rrggbb colours, 1 to 21."""
-    lighter, darker = sorted((relative_luminance(foreground),
-                              relative_luminance(background)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 def picture_to_cmyk(picture, profile_id: str, source_profile: bytes | None = None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from booklet import model, segment
+from booklet import easyread, model, segment
 from booklet.colour import DEFAULT_PROFILE
 from booklet.editions import GENERIC, Hotline, hotlines
 from booklet.formats import DEFAULT_PAPER, FIRST_VARIANT, FORMATS
@@ -23,6 +23,13 @@ class Entry:
     answer: str
     #: Where the question is in the content, for messages.
     location: model.Location
+    #: A pictogram for each paragraph and list item of the answer (see `booklet.easyread`).
+    pictures: tuple[str, ...] = ()
+
+    @property
+    def ideas(self) -> tuple[easyread.Idea, ...]:
+        """Return the answer's paragraphs and list items, each with its picture."""
+        return easyread.ideas(self.answer, self.pictures)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,10 @@ class Edition:
     #: Whether the introduction and the checklist follow on from what comes before them
     #: instead of starting a page, which can save a sheet of paper.
     compact: bool = False
+    #: Whether a booklet has a contents page (a short one has none: it is paged through).
+    contents: bool = True
+    #: The parts a handout leaves out to keep to its sides (`booklet.produce.SPARED_PARTS`).
+    left_out: tuple[str, ...] = ()
     #: The words no line may break inside, in the edition's language (see `kept_whole`).
     keep_together: tuple[str, ...] = ()
     #: The id of the edition it belongs to: ``generic``, or a country edition's.
@@ -77,6 +88,14 @@ class Edition:
         """Return the same edition with parts following on instead of starting pages."""
         return dataclasses.replace(self, compact=True)
 
+    def without_contents(self) -> "Edition":
+        """Return the same edition without a contents page."""
+        return dataclasses.replace(self, contents=False)
+
+    def without(self, part: str) -> "Edition":
+        """Return the same edition without one of the parts a handout may leave out."""
+        return dataclasses.replace(self, left_out=(*self.left_out, part))
+
     def as_variant(self, variant: str) -> "Edition":
         """Return the same edition, laid out for another variant."""
         return dataclasses.replace(self, variant=variant)
@@ -93,6 +112,7 @@ def compose(content: model.Content, audience: model.Audience, format: str,
     else:
         questions = [question for question in content.questions
                      if audience.all_questions or audience.id in question.audiences]
+        questions.sort(key=lambda question: reading_order(audience, question.id))
     outdated = outdated_for(content.outdated, audience.id)
     return Edition(
         publication=content.publication,
@@ -113,6 +133,13 @@ def compose(content: model.Content, audience: model.Audience, format: str,
     )
 
 
+def reading_order(audience: model.Audience, question_id: str) -> int:
+    """Return where a question comes in an audience's booklet: those its `question_order`
+    names first, in that order, then the others (a stable sort keeps their order)."""
+    order = audience.question_order
+    return order.index(question_id) if question_id in order else len(order)
+
+
 def kept_whole(content: model.Content) -> tuple[str, ...]:
     """Return the words no line may break inside, in the content's language: those of the
     termbase's preferred terms, and the exceptions of ``linebreaks.yaml``."""
@@ -124,4 +151,5 @@ def kept_whole(content: model.Content) -> tuple[str, ...]:
 def entry(question: model.Question, audience: model.Audience) -> Entry:
     """Return a question worded for an audience."""
     text, answer = question.wording_for(audience.id)
-    return Entry(question.id, text, answer, question.location)
+    return Entry(question.id, text, answer, question.location,
+                 question.pictures_for(audience.id))

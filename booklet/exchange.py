@@ -20,11 +20,9 @@ nothing.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
 import yaml
 
 from booklet import model, terms
@@ -32,17 +30,14 @@ from booklet.errors import BookletError, ContentError, Problem
 from booklet.load import load, shown_path
 from booklet.richtext import checking_parser
 from booklet.schema.kinds import Markdown, Reader
-from booklet.sources import fingerprint, read_sources, recorded, status, write_sources, write_text
+from booklet.sources import read_sources, status
 from booklet.translate import (
-    FOLDER,
     SOURCE_LANGUAGE,
     Slot,
     available_languages,
     every_slot,
     load_translation,
-    words_file,
 )
-from booklet.yamledit import edit, new_file
 
 #: The formats a language can be exported to, by the name --format takes.
 FORMATS = ("po", "xliff")
@@ -202,7 +197,9 @@ def export(content: model.Content, language: str, format: str,
                  for entry in found]
     title = content.publication.title
     if format == "po":
-        return po_file(found, "" if template else language, title).encode("utf-8")
+        from booklet import po
+
+        return po.write(found, "" if template else language, title).encode("utf-8")
     from booklet import xliff
 
     return xliff.write(found, language, title, reviewed=reviewed(content.folder, language))
@@ -212,35 +209,6 @@ def reviewed(content_folder: Path, language: str) -> bool:
     """Return whether a language's translation is marked reviewed."""
     translation = existing_translation(content_folder, language)
     return bool(translation) and translation.status == "reviewed"
-
-
-def po_file(found: list[Entry], language: str, title: str) -> str:
-    """Return the entries as a PO file."""
-    po = polib.POFile(wrapwidth=78)
-    po.header = (f"{title}: the booklets' texts{' in ' + language if language else ''}.\n"
-                 "Made by make_booklet.py translation export; bring it back with "
-                 "make_booklet.py translation import.\nThe context (msgctxt) of each entry "
-                 "is its id: keep it.")
-    po.metadata = {"Project-Id-Version": title, "Language": language,
-                   "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
-                   "Content-Transfer-Encoding": "8bit", "X-Source-Language": SOURCE_LANGUAGE}
-    for entry in found:
-        flags = [FUZZY] if entry.status == "outdated" else []
-        po.append(polib.POEntry(
-            msgctxt=entry.id, msgid=entry.english, msgstr=entry.translation,
-            comment="\n".join(entry.notes), flags=flags,
-            occurrences=[occurrence(entry.location)] if entry.location else [],
-            previous_msgid=entry.previous or None))
-    return str(po) + "\n"
-
-
-def occurrence(location: str) -> tuple[str, str]:
-    """Return a FILE:LINE location as a PO occurrence (file, line)."""
-    file, _, line = location.rpartition(":")
-    return (file, line) if file and line.isdigit() else (location, "")
-
-
-# Import.
 
 
 def read_incoming(path: Path) -> tuple[str, list[Incoming]]:
@@ -256,21 +224,9 @@ def read_incoming(path: Path) -> tuple[str, list[Incoming]]:
         from booklet import xliff
 
         return xliff.read(data, shown)
-    return read_po(data, shown)
+    from booklet import po
 
-
-def read_po(data: bytes, shown: str) -> tuple[str, list[Incoming]]:
-    """Read the language and the entries of a PO file."""
-    try:
-        po = polib.pofile(data.decode("utf-8"))
-    except (UnicodeDecodeError, OSError, ValueError) as error:
-        raise ExchangeError(f"{shown}: expected a PO file in UTF-8, found an error: "
-                            f"{error}") from None
-    language = po.metadata.get("Language", "").strip()
-    found = [Incoming(entry.msgctxt or "", entry.msgid, entry.msgstr,
-                      FUZZY in entry.flags, entry.linenum)
-             for entry in po if not entry.obsolete]
-    return language, found
+    return po.read(data, shown)
 
 
 def import_file(path: Path, content_folder: Path) -> Imported:
@@ -289,6 +245,8 @@ def import_file(path: Path, content_folder: Path) -> Imported:
     problems = incoming_problems(incoming, slots, shown, language)
     if problems:
         raise ContentError(problems)
+    from booklet.exchange_files import write_incoming
+
     return write_incoming(content, language, incoming, slots, translation)
 
 
@@ -358,125 +316,3 @@ def markup(text: str) -> dict:
             elif child.type == "text":
                 plain.append(child.content)
     return {"links": links, "items": items, "text": "".join(plain)}
-
-
-def write_incoming(content: model.Content, language: str, incoming: list[Incoming],
-                   slots: dict[str, Slot], translation: model.Translation | None) -> Imported:
-    """Write the translations that changed, and record the English of each text imported
-    or confirmed."""
-    done = Imported(language)
-    sources = read_sources(content.folder, language) if translation else {}
-    made_from: dict[str, str] = {}
-    texts: dict[str, str] = {}
-    for entry in incoming:
-        slot, text = slots[entry.id], entry.translation.strip()
-        if not text:
-            continue
-        if text != slot.translated:
-            texts[entry.id] = text
-            done.changed.append(entry.id)
-        if entry.fuzzy:
-            done.fuzzy.append(entry.id)
-            continue
-        english = entry.english or slot.english
-        record = sources.get(entry.id)
-        if text != slot.translated or (record and record.fingerprint != fingerprint(english)):
-            made_from[entry.id] = english
-            done.recorded.append(entry.id)
-    if texts:
-        done.written += write_translation(content.folder, language,
-                                          {key: value for key, value in texts.items()
-                                           if not key.startswith("words.")}, slots)
-        done.written += write_words(language, {key.removeprefix("words."): value
-                                               for key, value in texts.items()
-                                               if key.startswith("words.")})
-    if made_from or texts:
-        order = list(slots.values())
-        kept = [slot if slot.id not in texts else dataclasses.replace(slot,
-                                                                      translated=texts[slot.id])
-                for slot in order]
-        if write_sources(content.folder, language, recorded(kept, sources, made_from)):
-            from booklet.sources import sources_path
-
-            done.written.append(sources_path(content.folder, language))
-    return done
-
-
-def write_translation(content_folder: Path, language: str, texts: dict[str, str],
-                      slots: dict[str, Slot]) -> list[Path]:
-    """Put texts into a language's translation file by id, creating it if need be."""
-    if not texts:
-        return []
-    path = content_folder / FOLDER / f"{language}.yaml"
-    before = path.read_text(encoding="utf-8") if path.is_file() else None
-    data = (yaml.safe_load(before) if before else None) or {}
-    target = {"language": language, "status": data.get("status", "draft")}
-    target.update(data)
-    for text_id in slots:
-        if text_id in texts:
-            put(target, text_id, texts[text_id], slots)
-    after = edit(before, target) if before else new_file(
-        TRANSLATION_HEADER.format(language=language), target)
-    write_text(path, after)
-    try:
-        load_translation(content_folder, language)
-    except ContentError:
-        if before is None:
-            path.unlink()
-        else:
-            write_text(path, before)
-        raise
-    return [path]
-
-
-def write_words(language: str, words: dict[str, str]) -> list[Path]:
-    """Put fixed words of the templates into a language's words file."""
-    if not words:
-        return []
-    path = words_file(language)
-    before = path.read_text(encoding="utf-8") if path.is_file() else None
-    target = dict((yaml.safe_load(before) if before else None) or {})
-    target.update(words)
-    after = edit(before, target) if before else new_file(
-        f"# The fixed words of the templates in '{language}' (draft, to be reviewed).\n",
-        target)
-    write_text(path, after)
-    return [path]
-
-
-#: A step of an id: a key, or an index in brackets.
-STEP = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-
-
-def steps(text_id: str) -> list[str | int]:
-    """Return the keys and indexes of an id: ``a.b[2]`` gives ``['a', 'b', 2]``."""
-    return [int(index) if index else key for index, key in STEP.findall(text_id)]
-
-
-def put(tree: dict, text_id: str, text: str, slots: dict[str, Slot]) -> None:
-    """Set the text at an id in a nested translation, making the mappings and lists (as
-    long as the English ones) on the way."""
-    path = steps(text_id)
-    node: dict | list = tree
-    for depth, step in enumerate(path[:-1]):
-        following = path[depth + 1]
-        present = node[step] if isinstance(node, list) else node.get(step)
-        if isinstance(following, int) and not isinstance(present, list):
-            leaf = depth + 2 == len(path)
-            length = list_length(joined(path[:depth + 1]), slots)
-            node[step] = ["" if leaf else {} for _ in range(length)]
-        elif isinstance(following, str) and not isinstance(present, dict):
-            node[step] = {}
-        node = node[step]
-    node[path[-1]] = text
-
-
-def joined(path: list[str | int]) -> str:
-    """Return the id of a list of steps."""
-    return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)[1:]
-
-
-def list_length(prefix: str, slots: dict[str, Slot]) -> int:
-    """Return how many items the English list at an id has."""
-    pattern = re.compile(re.escape(prefix) + r"\[(\d+)\]")
-    return 1 + max(int(match[1]) for text_id in slots if (match := pattern.match(text_id)))

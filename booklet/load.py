@@ -191,13 +191,15 @@ def cross_check(content: model.Content, lines: Lines) -> list[Problem]:
     """Check what no single field can: unique ids and references between files."""
     # Imported here: the termbase knows the languages of the translations, whose loader
     # imports this module.
+    from booklet.easyread import picture_problems
     from booklet.editions import edition_problems
     from booklet.terms import termbase_problems
 
     return (edition_problems(content, lines) + unique_ids(content.audiences, "audiences", lines)
             + unique_ids(content.questions, "questions", lines)
             + question_references(content, lines) + audience_references(content, lines)
-            + colour_contrast(content, lines) + termbase_problems(content, lines))
+            + colour_contrast(content, lines) + termbase_problems(content, lines)
+            + picture_problems(content, lines))
 
 
 def unique_ids(records, key: str, lines: Lines) -> list[Problem]:
@@ -294,6 +296,12 @@ def audience_references(content: model.Content, lines: Lines) -> list[Problem]:
             if question_id not in own:
                 problems.append(lines.problem(
                     audience.location, f"audiences[{index}].handout_questions[{position}]",
+                    f"expected a question of this audience's booklet "
+                    f"({', '.join(dict.fromkeys(own)) or 'none'}), found '{question_id}'"))
+        for position, question_id in enumerate(audience.question_order):
+            if question_id not in own:
+                problems.append(lines.problem(
+                    audience.location, f"audiences[{index}].question_order[{position}]",
                     f"expected a question of this audience's booklet "
                     f"({', '.join(dict.fromkeys(own)) or 'none'}), found '{question_id}'"))
     return problems

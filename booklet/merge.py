@@ -14,7 +14,7 @@ from pathlib import Path
 from booklet.catalogue import write_catalogue
 from booklet.errors import BookletError
 from booklet.load import load
-from booklet.write import (MANIFEST, Output, output_folder, read_manifest, target,
+from booklet.write import (MANIFEST, Output, output_folder, read_manifest, report_path, target,
                            write_atomically, write_manifest)
 
 
@@ -36,6 +36,10 @@ def merge(shards: list[Path], out: Path, content_folder: Path) -> list[Output]:
     with output_folder(out):
         for output, shard in chosen.values():
             write_atomically(target(out, output.path), (shard / output.path).read_bytes())
+            report = shard / report_path(output.path)
+            if report.is_file() and not report.is_symlink():
+                # The print shop's report beside a print file (see booklet.prepress).
+                write_atomically(target(out, report_path(output.path)), report.read_bytes())
         outputs = [output for output, _ in chosen.values()]
         write_manifest(out, outputs)
         write_catalogue(out, read_manifest(out),

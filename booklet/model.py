@@ -127,6 +127,23 @@ class Audience:
     #: An optional checklist.
     checklist: Checklist | None
     location: Location = field(compare=False)
+    #: The body text's size in points; None: 12 for large type, 10 otherwise.
+    type_size: float | None = None
+    #: The pictograms the cover's picture is composed of, from left to right.
+    cover_scene: tuple[str, ...] = ()
+    #: Whether the cover shows the booklet's title alone, without the series title.
+    title_alone: bool = False
+    #: The ids of the booklet's questions in the order it prints them, first; the others
+    #: follow in the content's order.
+    question_order: tuple[str, ...] = ()
+    #: Whether each question starts a page of its own.
+    question_pages: bool = False
+
+    @property
+    def easy_read(self) -> bool:
+        """Return whether the booklet is laid out for readers who read little: large type,
+        each paragraph of an answer beside its picture."""
+        return self.large_type
 
 
 @dataclass(frozen=True)
@@ -140,6 +157,9 @@ class Wording:
     #: The answer as these audiences should read it; empty keeps the general one.
     answer: str
     location: Location = field(compare=False)
+    #: A pictogram for each paragraph and list item of its answer; empty keeps the general
+    #: ones (with the general answer).
+    pictures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,6 +177,9 @@ class Question:
     #: Wordings of particular audiences; an audience is in at most one.
     versions: tuple[Wording, ...]
     location: Location = field(compare=False)
+    #: A pictogram for each paragraph and list item of the answer, printed beside it for
+    #: readers who read little.
+    pictures: tuple[str, ...] = ()
 
     def wording_for(self, audience_id: str) -> tuple[str, str]:
         """Return the question and answer as the given audience should read them."""
@@ -164,6 +187,14 @@ class Question:
             if audience_id in version.audiences:
                 return version.question or self.question, version.answer or self.answer
         return self.question, self.answer
+
+    def pictures_for(self, audience_id: str) -> tuple[str, ...]:
+        """Return the pictures of the answer as the given audience reads it: its wording's,
+        or the general ones where the wording keeps the general answer."""
+        for version in self.versions:
+            if audience_id in version.audiences:
+                return version.pictures or (() if version.answer else self.pictures)
+        return self.pictures
 
     def is_read_by(self, audience: Audience) -> bool:
         """Return whether an audience's booklet carries this question."""
@@ -175,12 +206,13 @@ class Question:
         where = next((version.location for version in self.versions
                       if audience_id in version.audiences), self.location)
         return dataclasses.replace(self, question=question, answer=answer, versions=(),
-                                   location=where)
+                                   location=where, pictures=self.pictures_for(audience_id))
 
     def with_readings(self, readings: dict[str, Question]) -> Question:
         """Return the question with each audience's reading (by audience id) as its wording."""
         return dataclasses.replace(self, versions=tuple(
-            Wording((audience_id,), reading.question, reading.answer, reading.location)
+            Wording((audience_id,), reading.question, reading.answer, reading.location,
+                    reading.pictures)
             for audience_id, reading in readings.items()))
 
 

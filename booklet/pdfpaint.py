@@ -11,11 +11,11 @@ transformation, colours and line width, and the text's size.
 from __future__ import annotations
 
 import io
-import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import pikepdf
+from booklet.pdfgeometry import multiply, rectangle, resolution, rule_width, scale
 
 #: The colour model of each device and CIE-based colour space family.
 DEVICE_MODELS = {"/DeviceRGB": "RGB", "/DeviceCMYK": "CMYK", "/DeviceGray": "Gray",
@@ -57,8 +57,8 @@ class Paint:
     space: Space
     colour: tuple[float, ...] = ()
     #: Text: its size in points; stroke: the line's width in points; image: its
-    #: resolution in pixels per inch (the lesser of across and down); fill: the narrower
-    #: side of a filled rectangle in points (0 for other shapes).
+    #: resolution in pixels per inch (the lesser of across and down); fill: how wide a
+    #: filled rectangle or border is where narrowest, in points (0 for other shapes).
     size: float = 0.0
     #: Where it is: ``page``, or the chain of forms, such as ``form /x3``.
     where: str = "page"
@@ -89,23 +89,9 @@ class State:
     render_mode: int = 0
     text_matrix: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
 
-    def copy(self) -> "State":
+    def copy(self) -> State:
         """Return a copy, as ``q`` saves it."""
         return State(**vars(self))
-
-
-def multiply(first: tuple, second: tuple) -> tuple[float, ...]:
-    """Return the product of two PDF matrices (first, then second)."""
-    a, b, c, d, e, f = first
-    a2, b2, c2, d2, e2, f2 = second
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
-
-
-def scale(matrix: tuple) -> float:
-    """Return how much a matrix enlarges a length (the geometric mean of its axes)."""
-    a, b, c, d, _, _ = matrix
-    return math.sqrt(abs(a * d - b * c))
 
 
 def space_of(value, resources, depth: int = 0) -> Space:
@@ -193,9 +179,7 @@ class Reader:
                 for pattern in patterns:
                     self.pattern(resources, pattern, state, where)
             elif name == "re":
-                width, height = (abs(float(value)) * scale(state.matrix)
-                                 for value in operands[2:4])
-                path_rectangles.append(min(width, height))
+                path_rectangles.append(rectangle(state.matrix, *map(float, operands)))
             elif name in ("m", "l", "c", "v", "y"):
                 path_other = path_other or name != "m"
             elif name in ("f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n"):
@@ -244,13 +228,13 @@ class Reader:
         if parameters is not None and "/LW" in parameters:
             state.line_width = float(parameters.LW)
 
-    def paint_path(self, state: State, name: str, rectangles: list[float], other: bool,
+    def paint_path(self, state: State, name: str, rectangles: list[tuple], other: bool,
                    where: str) -> None:
         """Record the fill and the stroke of a path."""
         if name == "n":
             return
         if name in ("f", "F", "f*", "B", "B*", "b", "b*"):
-            narrowest = min(rectangles) if rectangles and not other else 0.0
+            narrowest = 0.0 if other else rule_width(rectangles)
             self.add("fill", state.fill_space, state.fill, narrowest, where)
         if name in ("S", "s", "B", "B*", "b", "b*"):
             self.add("stroke", state.stroke_space, state.stroke,
@@ -325,16 +309,6 @@ class Reader:
 def where_in(where: str) -> str:
     """Return the prefix of a place inside another: nothing on the page itself."""
     return "" if where == "page" else f"{where}, "
-
-
-def resolution(matrix: tuple, width: int, height: int) -> float:
-    """Return the resolution, in pixels per inch, of a picture placed by a matrix (the
-    lesser of across and down)."""
-    a, b, c, d, _, _ = matrix
-    across, down = math.hypot(a, b) / 72, math.hypot(c, d) / 72
-    values = [pixels / inches for pixels, inches in ((width, across), (height, down))
-              if inches]
-    return min(values) if values else math.inf
 
 
 def paints(pdf: bytes | pikepdf.Pdf) -> Iterator[Paint]:

@@ -180,16 +180,17 @@ def lay_out(edition: Edition, created: datetime.datetime,
     """Render and lay out an edition; a booklet gets the fewest sheets it can, filled with
     notes pages before the back cover.
 
-    A booklet is laid out once with the most notes pages it can need; the notes pages it
-    does not need are then left out (they come after the text, before the back cover, so
-    no page before them moves). Only when the free space before the parts that start a
-    page could save a sheet is it laid out a second time with those parts following on.
+    A booklet is laid out once with the most spare pages it can need (`SPARE_PAGES`); the
+    spare pages it does not need are then left out (they come after the text, before the
+    back cover, so no page before them moves). Only when the free space before the parts
+    that start a page could save a sheet is it laid out a second time with those parts
+    following on; and only when it could be a short booklet without its contents page
+    (`MOST_PAGES_WITHOUT_CONTENTS`) is it laid out without one.
     """
     from booklet.check import needed_notes_pages, sheets
 
     if not FORMATS[edition.format].folded:
-        html, pages = render_and_typeset(edition, created, env)
-        return edition, html, pages
+        return lay_out_sheet(edition, created, env)
     padded, pages = lay_out_padded(edition, created, env)
     body = pages.page_count - MOST_NOTES_PAGES
     if needed_notes_pages(body) and compact_may_save_a_sheet(pages, body):
@@ -197,16 +198,44 @@ def lay_out(edition: Edition, created: datetime.datetime,
         compact_body = compact_pages.page_count - MOST_NOTES_PAGES
         if sheets(compact_body) < sheets(body):
             padded, pages, body = compact, compact_pages, compact_body
+    if padded.contents and 4 * sheets(body - 1) <= MOST_PAGES_WITHOUT_CONTENTS:
+        short, short_pages = lay_out_padded(padded.without_contents(), created, env)
+        short_body = short_pages.page_count - MOST_NOTES_PAGES
+        if 4 * sheets(short_body) <= MOST_PAGES_WITHOUT_CONTENTS:
+            padded, pages, body = short, short_pages, short_body
     edition = padded.with_notes_pages(needed_notes_pages(body))
     with stage("render"):
         html = render(edition, created, env)
     return edition, html, without_spare_notes(pages, body, edition.notes_pages, html)
 
 
-#: The most notes pages a booklet can need to fill its last sheet.
+#: The most spare pages a booklet can need to fill its last sheet. The template fills
+#: them, in this order, with a card of important numbers to cut out, questions to talk
+#: about, and a page of notes: at most one.
 MOST_NOTES_PAGES = 3
+#: The most pages of a booklet without a contents page: one this short is paged through.
+MOST_PAGES_WITHOUT_CONTENTS = 12
 #: The parts of a booklet that start a page unless the booklet is compact.
 PAGE_STARTING_PARTS = frozenset({"introduction", "checklist"})
+
+
+#: What a handout leaves out, in this order, while it takes more sides than it may: the
+#: cards of important numbers to cut out, then the checklist (both are in the booklet).
+SPARED_PARTS = ("cards", "checklist")
+
+
+def lay_out_sheet(edition: Edition, created: datetime.datetime,
+                  env: jinja2.Environment) -> tuple[Edition, str, Typeset]:
+    """Render and lay out a handout, leaving out the parts it may spare, one by one, while
+    it takes more sides than its format allows."""
+    html, pages = render_and_typeset(edition, created, env)
+    limit = FORMATS[edition.format].max_pages
+    for part in SPARED_PARTS:
+        if not limit or pages.page_count <= limit:
+            break
+        edition = edition.without(part)
+        html, pages = render_and_typeset(edition, created, env)
+    return edition, html, pages
 
 
 def lay_out_padded(edition: Edition, created: datetime.datetime,

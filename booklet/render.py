@@ -13,9 +13,9 @@ from typing import Callable
 
 import jinja2
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from booklet import assets, colour, paths, qrcode, richtext
+from booklet import assets, colour, icons, paths, qrcode, richtext, scene, typography
 from booklet.colour import DEFAULT_PROFILE, css_for_press
 from booklet.compose import Edition
 from booklet.errors import BookletError
@@ -45,7 +45,8 @@ def pictogram_svg(name: str) -> str:
     try:
         return assets.pictogram(name)
     except assets.AssetError as error:
-        raise BookletError(f"{paths.ASSETS / 'pictograms' / (name + '.svg')}: {error}") from None
+        shown = name if icons.is_icon(name) else paths.ASSETS / "pictograms" / f"{name}.svg"
+        raise BookletError(f"{shown}: {error}") from None
 
 
 #: A colour written in an SVG: #rgb or #rrggbb.
@@ -61,11 +62,50 @@ def pictogram(name: str, ink: str, paper: str,
     that the print variant's pictograms are in CMYK like the rest of its page, converted
     through the same profile.
     """
-    svg = pictogram_svg(name).replace("currentColor", ink)
+    svg = coloured_svg(name, ink, paper, other)
+    return Markup(f'<span class="pictogram" role="img" aria-label="{escape(label(name))}">'
+                  f'{svg}</span>')
+
+
+def coloured_svg(name: str, ink: str, paper: str,
+                 other: Callable[[str], str] = lambda value: value) -> str:
+    """Return a pictogram's clean SVG with its colours written in (see `pictogram`)."""
+    # The colours written in the file first, then the ink: an ink of white (a scene on a
+    # panel) must not be taken for a cut-out.
     svg = SVG_COLOUR.sub(lambda found: paper if found.group().lower() in ("#fff", "#ffffff")
-                         else other(six_digits(found.group())), svg)
-    svg = re.sub(r"<title>.*?</title>", "", svg)
-    return Markup(f'<span class="pictogram" role="img" aria-label="{name}">{svg}</span>')
+                         else other(six_digits(found.group())), pictogram_svg(name))
+    return re.sub(r"<title>.*?</title>", "", svg.replace("currentColor", ink))
+
+
+def label(name: str) -> str:
+    """Return what a pictogram shows, in words, for screen readers."""
+    return icons.title(name) if icons.is_icon(name) else name
+
+
+def cover_scene(names: tuple[str, ...], ink: str, paper: str,
+                other: Callable[[str], str]) -> Markup:
+    """Return the cover's picture: a scene composed from its pictograms (`booklet.scene`),
+    in `ink` with cut-outs in `paper`."""
+    svgs = [coloured_svg(name, ink, paper, other) for name in names]
+    return Markup(scene.compose(svgs, ink, escape(", ".join(label(name) for name in names))))
+
+
+def logo(name: str, convert: Callable[[str], str], label: str) -> Markup:
+    """Return a partner's logo to draw: an SVG inline, its #rrggbb colours (and its default
+    black) as `convert` gives them, so that in print they go through the output profile
+    like every colour; a raster picture by its address (the press converts its pixels)."""
+    if not name.lower().endswith(".svg"):
+        uri = richtext.asset_path(name).as_uri()
+        return Markup(f'<img class="logo" src="{escape(uri)}" alt="{escape(label)}">')
+    try:
+        svg = assets.read(name).decode("utf-8")
+    except assets.AssetError as error:
+        raise BookletError(f"{paths.ASSETS / name}: {error}") from None
+    svg = re.sub(r"<title>.*?</title>", "", svg).replace("currentColor", "#000000")
+    svg = SVG_COLOUR.sub(lambda found: convert(six_digits(found.group())), svg)
+    if not re.match(r"<svg\b[^>]*\sfill=", svg):
+        svg = svg.replace("<svg", f'<svg fill="{convert("#000000")}"', 1)
+    return Markup(f'<span class="logo" role="img" aria-label="{escape(label)}">{svg}</span>')
 
 
 def six_digits(colour: str) -> str:
@@ -102,6 +142,16 @@ def theme_colour(colour: str, variant: str, profile: str = DEFAULT_PROFILE) -> s
     return css_for_press(colour, profile)
 
 
+#: The body text's size in points, for readers who read little (``large_type``) and for
+#: the others, unless the audience sets its own (``type_size``).
+LARGE_TYPE, REGULAR_TYPE = 12, 10
+
+
+def type_size(audience) -> float:
+    """Return the body text's size of an audience, in points."""
+    return audience.type_size or (LARGE_TYPE if audience.large_type else REGULAR_TYPE)
+
+
 #: The one ink of the mono variant's colours: text, headings, rules and pictograms.
 MONO_INK = "#000000"
 
@@ -121,7 +171,13 @@ def render(edition: Edition, created: datetime.datetime,
         cover_pictogram=pictogram(edition.audience.pictogram,
                                   *((paper, theme) if press
                                     else (theme, paper)), other=other),
+        # The cover's scene stands in the paper's colour on a panel of the theme colour,
+        # the same in every variant but mono, where it is black on the paper.
+        cover_scene=cover_scene(edition.audience.cover_scene or (edition.audience.pictogram,),
+                                *((theme, paper) if VARIANTS[edition.variant].greyscale
+                                  else (paper, theme)), other=other),
         edition=edition,
+        type_size=type_size(edition.audience),
         words=words(edition.publication.language),
         publication=edition.publication,
         audience=edition.audience,
@@ -134,6 +190,9 @@ def render(edition: Edition, created: datetime.datetime,
         # QR codes in black ink alone, on the paper: CMYK black in print.
         qr_code=functools.partial(qrcode.svg, ink="device-cmyk(0 0 0 1)" if press
                                   else "#000000", paper=paper),
-        asset_uri=lambda name: richtext.asset_path(name).as_uri(),
+        # A partner's logo keeps its colours but for the press, which gets them in CMYK;
+        # the mono edition turns the finished page to greys.
+        logo=functools.partial(logo, convert=other if press else lambda value: value),
     )
+    html = typography.set_html(html, edition.publication.language)
     return mark_breaks_in_html(html, edition.publication.language, edition.keep_together)

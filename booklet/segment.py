@@ -27,9 +27,10 @@ once they have been read.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 #: The languages whose text is segmented, and the scripts they are written in.
 SEGMENTED = {"th": "Thai", "lo": "Lao", "km": "Khmer", "my": "Myanmar"}
@@ -45,17 +46,17 @@ SEGMENTED_CHARACTERS = ("\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u19e0-\u19ff"
                         "\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff")
 ZERO_WIDTH_SPACE = "\u200b"
 WORD_JOINER = "\u2060"
-NO_BREAK_SPACE = "\u00a0"
 #: A run of characters of the segmented scripts, joined or not by word joiners.
 RUN = re.compile(f"[{SEGMENTED_CHARACTERS}{WORD_JOINER}]+")
 #: What in an HTML document is markup (tags, comments) or not to be touched (styles, and
 #: the title, which becomes the PDF's metadata).
 MARKUP = re.compile(r"(<style\b.*?</style>|<title\b.*?</title>|<!--.*?-->|<[^>]*>)",
-                    re.S | re.I)
+                    re.DOTALL | re.IGNORECASE)
 #: The start of an element the templates set as a heading or a title: headings; the
-#: series, title and audience lines of covers and mastheads; the contents' entries.
+#: series, title and audience lines of covers and mastheads; the contents' entries; any
+#: paragraph whose class names a title.
 TITLE_START = re.compile(r'<(h[1-6])\b|<(p|li)\b[^>]*\bclass="(?:series|audience|section|'
-                         r'question)"', re.I)
+                         r'question|[\w-]*title[\w-]*)"', re.IGNORECASE)
 #: The markup of a span no line may break inside.
 KEEP_OPEN, KEEP_CLOSE = '<span style="white-space: nowrap">', "</span>"
 
@@ -208,7 +209,7 @@ def joined_spans(text: str, offsets: list[int]) -> list[tuple[int, int]]:
         if WORD_JOINER in run.group():
             edges = [run.start(), *(offset for offset in offsets
                                     if run.start() < offset < run.end()), run.end()]
-            spans += [(start, end) for start, end in zip(edges, edges[1:])
+            spans += [(start, end) for start, end in itertools.pairwise(edges)
                       if WORD_JOINER in text[start:end]]
     return spans
 

@@ -23,7 +23,8 @@ from booklet.errors import ContentError, Problem
 from booklet.load import read_file
 from booklet.schema import INVALID
 from booklet.schema.declarations import SOURCES
-from booklet.translate import FOLDER, Slot
+from booklet.translate import FOLDER
+from booklet.translation_walk import Slot
 from booklet.write import write_atomically
 
 #: The folder of the sidecars, inside the translations folder.

@@ -26,8 +26,8 @@ def test_list_prints_audiences_and_formats(capsys):
         "  officials  Officials\n"
         "  everyone   Everyone\n"
         "formats:\n"
-        "  booklet    screen, print, imposed\n"
-        "  handout    screen, print\n")
+        "  booklet    screen, print, imposed, mono, mono-imposed\n"
+        "  handout    screen, print, mono\n")
 
 
 def test_check_accepts_good_content(capsys):
@@ -56,7 +56,7 @@ def test_build_writes_only_what_is_asked(tmp_path, capsys):
     assert main(["--content", str(SMALL), "--out", str(tmp_path), "--audience", "officials",
                  "--format", "handout", "--variant", "print", "--paper", "letter"]) == 0
     assert sorted(path.name for path in (tmp_path / "en").iterdir()) == [
-        "officials-handout-print-letter.pdf"]
+        "officials-handout-print-letter-report.html", "officials-handout-print-letter.pdf"]
     summary = capsys.readouterr().out.splitlines()[-1]
     assert re.fullmatch(rf"built 1, kept 0 current: 1 PDF\(s\), 1 pages, 0\.\d MB in "
                         rf"{re.escape(str(tmp_path))}, in \d+\.\d s", summary), summary

@@ -65,10 +65,12 @@ def test_html_carries_metadata_and_theme():
     # Large solid areas only in print: the screen cover is white.
     assert "@page cover" not in html and "bleed" not in html
     printed = render(edition.as_variant("print"), CREATED)
-    assert '<html lang="en" class="print large-type" style="--theme: device-cmyk(0.839 0.357 0 '\
-        '0.341)">' in printed
-    assert "@page cover { background: device-cmyk(0.839 0.357 0 0.341); }" in printed
-    assert "@page { bleed: 3mm; marks: crop; }" in printed
+    # The theme colour through the output profile (FOGRA39), not a naive formula.
+    assert '<html lang="en" class="print large-type" style="--theme: device-cmyk(0.827 0.431 0 '\
+        '0.176)">' in printed
+    assert "@page cover { background: device-cmyk(0.827 0.431 0 0.176); }" in printed
+    # The bleed; the crop marks are drawn outside it afterwards (booklet/press.py).
+    assert "@page { bleed: 3mm; }" in printed and "marks: crop" not in printed
 
 
 def test_content_reference_documents_every_field():

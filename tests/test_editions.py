@@ -16,7 +16,7 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from booklet import editions, qrcode, write
+from booklet import editions, phones, qrcode, write
 from booklet.build import Request, build
 from booklet.cli import main
 from booklet.compose import compose
@@ -176,7 +176,7 @@ def test_an_editions_folder_leading_out_of_the_content_is_refused(small_content,
     ("LA", "1362", True, "1362", "tel:1362"),
 ])
 def test_numbers_print_as_they_are_dialled(country, phone, unlisted, printed, link):
-    assert editions.dialled(phone, country, unlisted) == (printed, link)
+    assert phones.dialled(phone, country, unlisted) == (printed, link)
 
 
 @pytest.mark.parametrize("country, phone, unlisted", [
@@ -184,8 +184,8 @@ def test_numbers_print_as_they_are_dialled(country, phone, unlisted, printed, li
     ("TH", "+855 23 997 919", False), ("KH", "12 34", False),
 ])
 def test_numbers_not_of_the_country_are_refused(country, phone, unlisted):
-    with pytest.raises(editions.PhoneError):
-        editions.dialled(phone, country, unlisted)
+    with pytest.raises(phones.PhoneError):
+        phones.dialled(phone, country, unlisted)
 
 
 # Stale contacts: print and imposed builds stop; screen builds warn.

@@ -16,6 +16,7 @@ import yaml
 from conftest import PROJECT_CONTENT
 
 from booklet import exchange, model, xliff
+from booklet import po as po_files
 from booklet.cli import main
 from booklet.errors import BookletError, ContentError
 from booklet.load import load
@@ -23,7 +24,8 @@ from booklet.render import render
 from booklet.schema.kinds import LINE, SLUG, Field, ListOf, MapOf, Reader, Record, Text
 from booklet.schema.translation import translated_kind, translation_record
 from booklet.sources import fingerprint, read_sources, sources_path, stamp
-from booklet.translate import Walk, available_languages, load_translation, translate, words_file
+from booklet.translate import Walk, available_languages, load_translation, translate
+from booklet.words import words_file
 
 #: The project's languages, each with its translation file.
 LANGUAGES = available_languages(PROJECT_CONTENT)[1:]
@@ -106,7 +108,7 @@ def test_one_marked_field_makes_the_translation_record_the_loading_and_the_expor
         ("posters.school.title", "រៀនសិន"), ("posters.school.slogans[0]", "រៀន"),
         ("posters.school.slogans[1]", "")]
     assert translated[0].colour == "#1b6ca8" and translated[0].title == "Stay in school"
-    po = polib.pofile(exchange.po_file(
+    po = polib.pofile(po_files.write(
         exchange.entries_of(walk.slots, {}, {}, (), "km"), "km", "Posters"))
     assert [entry.msgctxt for entry in po] == ["posters.school.title",
                                                 "posters.school.slogans[0]",
@@ -401,11 +403,11 @@ def test_the_translation_command_has_its_own_help(capsys):
 
 
 def test_a_fixed_word_goes_back_into_its_words_file(project, tmp_path, monkeypatch):
-    from booklet import translate
+    from booklet import words as fixed_words
 
     words = tmp_path / "words"
-    shutil.copytree(translate.WORDS, words)
-    monkeypatch.setattr(translate, "WORDS", words)
+    shutil.copytree(fixed_words.WORDS, words)
+    monkeypatch.setattr(fixed_words, "WORDS", words)
     out = export_to(project, "zh-Hans", "po", tmp_path / "zh.po")
     po = polib.pofile(str(out))
     next(entry for entry in po if entry.msgctxt == "words.notes").msgstr = "备注"

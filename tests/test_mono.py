@@ -11,18 +11,17 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import A4, SMALL, page_texts
 from PIL import Image
 
 from booklet import colour
 from booklet.formats import FORMATS, VARIANTS
-from booklet.load import load
+from booklet.load import contrast, load
 from booklet.mono import MIN_TINT, finish_in_greys, grey_problems
 from booklet.pack import items_of, load_session
 from booklet.pdfpaint import paints
 from booklet.render import MONO_INK
 from booklet.write import Output
-
-from conftest import A4, SMALL, page_texts
 
 MONO_FILES = ["pupils-booklet-mono.pdf", "pupils-booklet-mono-imposed.pdf",
               "pupils-handout-mono.pdf", "officials-booklet-mono.pdf",
@@ -53,8 +52,8 @@ def test_mono_greys_survive_a_photocopy_and_text_contrasts_7_to_1():
         tint = 1 - red / 255
         assert tint == 0 or tint >= MIN_TINT, name
     # Every colour text is set in (body, small print, headings in the theme's place).
-    ratios = {name: colour.contrast(palette[name], paper) for name in ("--text", "--muted")}
-    ratios["theme"] = colour.contrast(MONO_INK, paper)
+    ratios = {name: contrast(palette[name], paper) for name in ("--text", "--muted")}
+    ratios["theme"] = contrast(MONO_INK, paper)
     assert all(ratio >= 7 for ratio in ratios.values()), ratios
     assert ratios == {"--text": 21.0, "--muted": 21.0, "theme": 21.0}
 

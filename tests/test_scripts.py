@@ -9,6 +9,7 @@ rendered pages."""
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +40,8 @@ TERMS = {
     "my": ("ကလေးများကို", "လူကုန်ကူးသူ", "များမှ ကာကွယ်သည်"),
     "zh-Hans": ("帮助孩子远离", "人贩子", "的伤害"),
 }
-#: Two characters of each script written without spaces, as a line of YAML would end and
-#: the next begin.
+#: In each script written without spaces, the end of a line of YAML text and the start of
+#: the next.
 LINE_ENDS = {"zh-Hans": ("上学。", "它"), "ja": ("ます。", "これ"), "th": ("โขง", "โครงการ"),
              "lo": ("ເຂົ້າໃຈ", "ງ່າຍ"), "km": ("យល់។", "ការបោះពុម្ព"), "my": ("သည်။", "၎င်း")}
 #: A heading of each language whose last unit ICU finds alone: a particle, a syllable.
@@ -181,7 +182,7 @@ def split_words(blocks: list[tuple[str, list[str]]], words: tuple[str, ...]
     split, found = [], 0
     for source, lines in blocks:
         found += sum(len(list(segment.occurrences(source, word))) for word in words)
-        for upper, lower in zip(lines, lines[1:]):
+        for upper, lower in itertools.pairwise(lines):
             tail, head = visible(upper).rstrip()[-12:], visible(lower).lstrip()[:12]
             for start in segment.occurrences(source, tail + head):
                 junction = start + len(tail)
@@ -298,7 +299,7 @@ def ink_gaps(document, pictures: list[Image.Image]) -> list[Gap]:
         grey = picture.convert("L")
         scale = picture.width / page.width
         lines = [line for line in weasy.lines(page) if line.text.strip(ZERO_WIDTH_SPACE + " ")]
-        for upper, lower in zip(lines, lines[1:]):
+        for upper, lower in itertools.pairwise(lines):
             if lower.baseline <= upper.baseline or lower.left >= upper.right \
                     or upper.left >= lower.right:
                 continue  # Side by side, or in another column.

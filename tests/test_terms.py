@@ -12,8 +12,8 @@ from booklet.build import Request, build_with_report
 from booklet.cli import main
 from booklet.errors import ContentError
 from booklet.load import load
-from booklet.terms import (find_avoided_terms, glossary, pattern, refuse_avoided_terms,
-                           termbase_problems)
+from booklet.glossary import glossary
+from booklet.terms import find_avoided_terms, pattern, refuse_avoided_terms, termbase_problems
 
 from conftest import PROJECT_CONTENT, SMALL
 
@@ -323,7 +323,7 @@ def test_the_glossary_lists_each_concept_with_its_terms_per_language(planted):
 @pytest.mark.skipif(not (PROJECT_CONTENT / "terms.yaml").exists(), reason=NO_TERMBASE)
 def test_the_glossary_is_up_to_date_with_the_termbase():
     assert (DOCS / "glossary.md").read_text(encoding="utf-8") == \
-        glossary(load(PROJECT_CONTENT)), "rewrite it: python -m booklet.terms docs/glossary.md"
+        glossary(load(PROJECT_CONTENT)), "rewrite it: python -m booklet.glossary docs/glossary.md"
 
 
 @pytest.mark.skipif(not (PROJECT_CONTENT / "terms.yaml").exists(), reason=NO_TERMBASE)

@@ -21,8 +21,9 @@ def test_manifest_lists_every_output_with_its_facts(small_build):
     assert sorted((entry["audience"], entry["format"], entry["variant"]) for entry in entries) \
         == sorted((audience, format, variant) for audience in ("pupils", "officials", "everyone")
                   for format, variant in (("booklet", "screen"), ("booklet", "print"),
-                                          ("booklet", "imposed"), ("handout", "screen"),
-                                          ("handout", "print")))
+                                          ("booklet", "imposed"), ("booklet", "mono"),
+                                          ("booklet", "mono-imposed"), ("handout", "screen"),
+                                          ("handout", "print"), ("handout", "mono")))
     for entry in entries:
         assert set(entry) == {"audience", "format", "variant", "lang", "paper", "path",
                               "pages", "bytes", "sha256", "inputs", "edition"}

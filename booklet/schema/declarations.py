@@ -71,8 +71,9 @@ AUDIENCE = Record(model.Audience, [
     Field("colour", COLOUR, "The theme colour; the text on it is white, so it must be dark "
           "enough (contrast 4.5:1 at least).", "'#1b6ca8'"),
     Field("pictogram", Pictogram(), "The pictogram of the cover.", "child"),
-    Field("large_type", Boolean(), "Set the body text at 11 pt rather than 10 pt, for "
-          "readers who read little.", "true", required=False),
+    Field("large_type", Boolean(), "Lay the booklet and handout out for readers who read "
+          "little (Easy Read): large type, and each paragraph and list item of an answer "
+          "beside its picture (the questions' pictures).", "true", required=False),
     Field("reading_grade", Number(1, 20), "The highest Flesch-Kincaid grade allowed.", "5"),
     Field("mission", MARKDOWN, "This audience's wording of the mission statement; "
           "without it, the publication's.", "We want to ...", required=False,
@@ -83,6 +84,24 @@ AUDIENCE = Record(model.Audience, [
           "false", required=False),
     Field("checklist", CHECKLIST, "A checklist, printed after the questions.", "see checklist",
           required=False),
+    Field("type_size", Number(10, 16), "The body text's size in points, 10 to 16; without "
+          "it, 12 pt with large_type and 10 pt without. Headings scale with it.", "14",
+          required=False),
+    Field("cover_scene", ListOf(Pictogram(), 3, 5), "The 3 to 5 pictograms the cover's "
+          "picture is composed of, from left to right, standing on one ground: the first "
+          "and the last large (places), those between smaller (people, things).",
+          "[healthicons:places/village, healthicons:people/young_people, school]",
+          required=False),
+    Field("question_order", ListOf(SLUG, 1), "Ids of questions of this audience's booklet, "
+          "printed first, in this order, so that its readers' own questions come in the "
+          "order they ask them; the others follow in the order of questions.yaml.",
+          "[under-15, child-work]", required=False),
+    Field("question_pages", Boolean(), "Each question of the booklet starts a page of its "
+          "own, for readers who turn the pages to find their question; each answer must "
+          "fill a third of a page and fit on one.", "true", required=False),
+    Field("title_alone", Boolean(), "The cover shows the booklet's title alone, without the "
+          "series title above it, which readers who read little take for the title.",
+          "true", required=False),
 ], "audience")
 
 WORDING = Record(model.Wording, [
@@ -92,6 +111,9 @@ WORDING = Record(model.Wording, [
           "Why should I stay in school?", required=False),
     Field("answer", Markdown(allow_empty=True), "This audience's wording of the answer.",
           "Because ...", required=False),
+    Field("pictures", ListOf(Pictogram()), "A pictogram for each paragraph and list item of "
+          "this wording's answer, in order (see the question's pictures).",
+          "[healthicons:people/young_people, school]", required=False),
 ], "wording")
 
 QUESTION = Record(model.Question, [
@@ -103,6 +125,10 @@ QUESTION = Record(model.Question, [
           "[children, parents]"),
     Field("versions", ListOf(WORDING), "Wordings of particular audiences; an audience may "
           "be in one at most.", "see wording", required=False),
+    Field("pictures", ListOf(Pictogram()), "A pictogram for each paragraph and list item of "
+          "the answer, in order, printed beside it for readers who read little (large_type "
+          "audiences, who must have one for each); see docs/pictograms.md.",
+          "[healthicons:people/young_people, school]", required=False),
 # Translated as each audience reads it: a translation follows the wordings.
 ], "question", translated_per_reader=True)
 

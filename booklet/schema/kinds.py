@@ -196,27 +196,46 @@ class Markdown(Text):
 
 
 class Pictogram(Text):
-    """The name of a pictogram in the assets folder (``assets/pictograms/NAME.svg``)."""
+    """The name of a pictogram: one of the project's own (``assets/pictograms/NAME.svg``),
+    or one of the icon library's (``healthicons:CATEGORY/NAME``, see `booklet.icons`). An
+    unknown name is reported with the known names closest to it."""
 
     def __init__(self):
-        super().__init__(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", "the name of a pictogram",
-                         "pictogram name")
+        super().__init__(r"[a-z][a-z0-9]*(-[a-z0-9]+)*|healthicons:[A-Za-z0-9_/!-]+",
+                         "the name of a pictogram, such as 'school' or "
+                         "'healthicons:people/young_people'", "pictogram name")
 
     def read(self, node, path, reader):
+        from booklet import icons
+
         value = super().read(node, path, reader)
         if value is INVALID:
             return value
-        known = pictogram_names()
-        if value not in known:
-            return reader.problem(node, path, f"expected the name of a pictogram in "
-                                              f"assets/pictograms ({', '.join(known)}), "
-                                              f"found '{value}'")
+        own = pictogram_names()
+        if icons.is_icon(value) and icons.SVG_FOLDER.is_dir():
+            known = icons.names()
+            if value not in known:
+                return reader.problem(node, path, unknown_pictogram(value, own, known))
+        elif not icons.is_icon(value) and value not in own:
+            return reader.problem(node, path, unknown_pictogram(value, own, icons.names()))
         try:
             assets.pictogram(value)
         except assets.AssetError as error:
+            shown = value if icons.is_icon(value) else f"assets/pictograms/{value}.svg"
             return reader.problem(node, path, f"expected a pictogram that can be drawn, "
-                                              f"found assets/pictograms/{value}.svg, {error}")
+                                              f"found {shown}, {error}")
         return value
+
+
+def unknown_pictogram(name: str, own: list[str], library: tuple[str, ...]) -> str:
+    """Describe an unknown pictogram's name, with the closest known names."""
+    from booklet import icons
+
+    close = icons.close_names(name, [*own, *library])
+    hint = (f"; did you mean {', '.join(repr(found) for found in close)}?" if close
+            else "; see docs/pictograms.md")
+    return (f"expected the name of a pictogram of assets/pictograms ({', '.join(own)}) or of "
+            f"the Health Icons (healthicons:CATEGORY/NAME), found '{name}'{hint}")
 
 
 def pictogram_names() -> list[str]:
