@@ -29,7 +29,8 @@ from booklet import model, terms
 from booklet.errors import BookletError, ContentError, Problem
 from booklet.load import load, shown_path
 from booklet.richtext import checking_parser
-from booklet.schema.kinds import Markdown, Reader
+from booklet.schema.kinds import Reader
+from booklet.schema.text import Markdown
 from booklet.sources import read_sources, status
 from booklet.translate import (
     SOURCE_LANGUAGE,

@@ -33,6 +33,10 @@ def environment_fingerprint() -> str:
             assets.digest_folder(folder, digest)
     for library in LIBRARIES:
         digest.update(f"{library}=={version_of(library)}\n".encode())
+    # The icon library (npm), whose pictograms every Easy Read page draws.
+    from booklet import icons
+
+    digest.update(f"healthicons=={icons.version()}\n".encode())
     for path in font_files() + [paths.CMYK_PROFILE] + profile_files():
         digest.update(f"{path}:{file_signature(path)}\n".encode())
     digest.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())

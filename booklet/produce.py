@@ -193,10 +193,13 @@ def lay_out(edition: Edition, created: datetime.datetime,
         return lay_out_sheet(edition, created, env)
     padded, pages = lay_out_padded(edition, created, env)
     body = pages.page_count - MOST_NOTES_PAGES
-    if needed_notes_pages(body) and compact_may_save_a_sheet(pages, body):
+    if (needed_notes_pages(body) and compact_may_save_a_sheet(pages, body)) \
+            or underfilled(pages, body):
         compact, compact_pages = lay_out_padded(edition.compacted(), created, env)
         compact_body = compact_pages.page_count - MOST_NOTES_PAGES
-        if sheets(compact_body) < sheets(body):
+        if sheets(compact_body) < sheets(body) or (
+                sheets(compact_body) == sheets(body)
+                and len(underfilled(compact_pages, compact_body)) < len(underfilled(pages, body))):
             padded, pages, body = compact, compact_pages, compact_body
     if padded.contents and 4 * sheets(body - 1) <= MOST_PAGES_WITHOUT_CONTENTS:
         short, short_pages = lay_out_padded(padded.without_contents(), created, env)
@@ -216,24 +219,35 @@ MOST_NOTES_PAGES = 3
 #: The most pages of a booklet without a contents page: one this short is paged through.
 MOST_PAGES_WITHOUT_CONTENTS = 12
 #: The parts of a booklet that start a page unless the booklet is compact.
-PAGE_STARTING_PARTS = frozenset({"introduction", "checklist"})
+PAGE_STARTING_PARTS = frozenset({"introduction", "checklist", "closing"})
 
 
-#: What a handout leaves out, in this order, while it takes more sides than it may: the
-#: cards of important numbers to cut out, then the checklist (both are in the booklet).
-SPARED_PARTS = ("cards", "checklist")
+#: What fills the second side of a handout: questions to talk about, cards of important
+#: numbers to cut out. A handout that fits one side has neither.
+HANDOUT_FILLERS = ("talk", "cards")
+#: What a handout leaves out, in this order, while it takes more sides than it may: its
+#: fillers, then the checklist (which is in the booklet).
+SPARED_PARTS = (*HANDOUT_FILLERS, "checklist")
 
 
 def lay_out_sheet(edition: Edition, created: datetime.datetime,
                   env: jinja2.Environment) -> tuple[Edition, str, Typeset]:
-    """Render and lay out a handout, leaving out the parts it may spare, one by one, while
-    it takes more sides than its format allows."""
-    html, pages = render_and_typeset(edition, created, env)
+    """Render and lay out a handout: on one side if it fits, else on two, the second
+    filled with what it can hold of its fillers, leaving out what it may spare while it
+    takes more sides than its format allows."""
+    bare = edition
+    for part in HANDOUT_FILLERS:
+        bare = bare.without(part)
+    html, pages = render_and_typeset(bare, created, env)
+    if pages.page_count == 1:
+        return bare, html, pages
     limit = FORMATS[edition.format].max_pages
     for part in SPARED_PARTS:
+        html, pages = render_and_typeset(edition, created, env)
         if not limit or pages.page_count <= limit:
             break
         edition = edition.without(part)
+    else:
         html, pages = render_and_typeset(edition, created, env)
     return edition, html, pages
 
@@ -243,6 +257,21 @@ def lay_out_padded(edition: Edition, created: datetime.datetime,
     """Lay out a booklet with the most notes pages it can need."""
     padded = edition.with_notes_pages(MOST_NOTES_PAGES)
     return padded, render_and_typeset(padded, created, env)[1]
+
+
+#: The least part of a page's content area a page between the covers fills, but the last
+#: page of text: a reader takes a page less full for a mistake.
+LEAST_FILL = 1 / 3
+
+
+def underfilled(pages: Typeset, body: int) -> list[int]:
+    """Return the indexes of the pages between the cover and the last page of text that
+    fill less than `LEAST_FILL` of their content area (`body` pages: text and back cover)."""
+    from booklet import weasy
+
+    document_pages = pages.document.pages
+    return [index for index in range(1, body - 2)
+            if weasy.fill(document_pages[index]) < LEAST_FILL]
 
 
 def compact_may_save_a_sheet(pages: Typeset, body: int) -> bool:

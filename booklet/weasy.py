@@ -260,7 +260,10 @@ def pictures_beside(page, class_name: str) -> Iterator[Beside]:
             continue
         for box in child.descendants():
             if isinstance(box, boxes.BlockLevelBox) and class_name in classes_of(box):
-                yield beside(box)
+                found = beside(box)
+                # A block pushed to the next page may leave an empty fragment behind.
+                if found.picture or found.words:
+                    yield found
 
 
 def classes_of(box) -> set[str]:

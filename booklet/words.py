@@ -9,7 +9,8 @@ import yaml
 
 from booklet import model, paths
 from booklet.errors import ContentError, Problem
-from booklet.schema.kinds import Field, Text
+from booklet.schema.kinds import Field
+from booklet.schema.text import Text
 from booklet.translate import SOURCE_LANGUAGE
 from booklet.translation_walk import Slot
 

@@ -21,7 +21,8 @@ from booklet.cli import main
 from booklet.errors import BookletError, ContentError
 from booklet.load import load
 from booklet.render import render
-from booklet.schema.kinds import LINE, SLUG, Field, ListOf, MapOf, Reader, Record, Text
+from booklet.schema.kinds import Field, ListOf, MapOf, Reader, Record
+from booklet.schema.text import LINE, SLUG, Text
 from booklet.schema.translation import translated_kind, translation_record
 from booklet.sources import fingerprint, read_sources, sources_path, stamp
 from booklet.translate import Walk, available_languages, load_translation, translate

@@ -46,10 +46,10 @@ CASES = {
         ["{file}:32: audiences[1].key_messages: expected 1 to 6 items, found 7"]),
     "pictogram that does not exist": (
         "audiences.yaml", "pictogram: school", "pictogram: schoool",
-        ["{file}:8: audiences[0].key_messages[0].pictogram: expected the name of a pictogram in "
+        ["{file}:8: audiences[0].key_messages[0].pictogram: expected the name of a pictogram of "
          "assets/pictograms (agent, book, child, contract, family, government, handshake, "
-         "justice, phone, school, travel, village, warning, workplace, world), found "
-         "'schoool'"]),
+         "justice, phone, school, travel, village, warning, workplace, world) or of the Health "
+         "Icons (healthicons:CATEGORY/NAME), found 'schoool'; did you mean 'school'?"]),
     "duplicate question id": (
         "questions.yaml", "id: what-officials-do", "id: why-school",
         ["{file}:13: questions[1].id: expected a unique id, found 'why-school' again "

@@ -7,11 +7,10 @@ from __future__ import annotations
 from dataclasses import make_dataclass
 
 from booklet import model
-from booklet.schema.kinds import (COLOUR, LANGUAGE, LINE, MARKDOWN, MARKDOWN_LINE, SLUG, Boolean,
-                                  Date, Field, Kind, ListOf, MapOf, Markdown, Number, Pictogram,
-                                  Record, Text)
-from booklet.schema.kinds import PHONE, WEB_ADDRESS, Country, Picture
-from booklet.schema.kinds import MAY_STAY_ENGLISH
+from booklet.schema.kinds import (MAY_STAY_ENGLISH, Boolean, Date, Field, Kind, ListOf, MapOf,
+                                  Number, Record)
+from booklet.schema.text import (COLOUR, LANGUAGE, LINE, MARKDOWN, MARKDOWN_LINE, PHONE, SLUG,
+                                 WEB_ADDRESS, Country, Markdown, Picture, Pictogram, Text)
 from booklet.colour import DEFAULT_PROFILE, PROFILES
 from booklet.schema.translation import documented_records, translation_record
 

@@ -23,7 +23,8 @@ from dataclasses import make_dataclass
 from typing import Any
 
 from booklet import model
-from booklet.schema.kinds import SLUG, Field, Kind, ListOf, MapOf, Record, Text
+from booklet.schema.kinds import Field, Kind, ListOf, MapOf, Record
+from booklet.schema.text import SLUG, Text
 
 #: The key of a record that identifies it among its list.
 ID = "id"

@@ -1,8 +1,5 @@
-"""The content, as plain frozen dataclasses passed between the stages.
-
-Each record remembers where it came from (`Location`), so a later stage can point
-the user at the file and line to fix.
-"""
+"""The content itself: the publication, the audiences and the questions, each record
+remembering where it came from (`Location`)."""
 
 from __future__ import annotations
 
@@ -10,6 +7,11 @@ import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from booklet.model.editions import CountryEdition
+    from booklet.model.terms import Term
 
 
 @dataclass(frozen=True)
@@ -217,108 +219,6 @@ class Question:
 
 
 @dataclass(frozen=True)
-class AvoidedTerm:
-    """A term never to use for a concept, in one language, and why."""
-
-    #: The term as it would be written, such as "sex work".
-    term: str
-    #: The language the term is in, a tag of the content's languages.
-    lang: str
-    #: Why it is avoided, for the writer and the translators.
-    reason: str
-    #: The ids of the audiences whose texts must not use it; empty means every audience.
-    audiences: tuple[str, ...]
-    location: Location = field(compare=False)
-
-
-@dataclass(frozen=True)
-class Term:
-    """A concept of the termbase: the one term to use for it in each language, and the
-    terms to avoid."""
-
-    #: A short slug, such as ``sexual-exploitation``.
-    id: str
-    #: What the concept is, on one line, in English.
-    concept: str
-    #: The preferred term, by language tag.
-    preferred: dict[str, str]
-    #: The terms never to use for it.
-    avoid: tuple[AvoidedTerm, ...]
-    location: Location = field(compare=False)
-
-
-@dataclass(frozen=True)
-class LineBreaks:
-    """The words a line must never break inside, by language, where ICU's dictionary
-    would split them (``linebreaks.yaml``)."""
-
-    #: The words and phrases, by language tag.
-    keep_together: dict[str, tuple[str, ...]]
-    location: Location = field(compare=False)
-
-
-@dataclass(frozen=True)
-class Partner:
-    """An organisation printing an edition, named beside the publisher with its logo."""
-
-    #: Its name, as it writes it.
-    name: str
-    #: Its logo, a picture in assets/ (empty: the name alone).
-    logo: str
-    location: Location = field(compare=False)
-
-
-@dataclass(frozen=True)
-class EditionContact:
-    """A place to get help in a country edition: a hotline, a web address or both, with
-    where it is published and when it was last checked there."""
-
-    #: Who answers, such as "Child Helpline Cambodia"; translated in translations/<tag>.yaml.
-    name: str
-    #: The telephone number as the source writes it (empty: none).
-    phone: str
-    #: A web address (empty: none).
-    web: str
-    #: When it answers, such as "24/7" (empty: not said).
-    hours: str
-    #: The ids of the audiences it serves; empty means every audience.
-    audiences: tuple[str, ...]
-    #: Where the number or address is published: the publisher and the page or document.
-    source: str
-    #: The day it was last checked at its source.
-    checked_on: datetime.date
-    #: A short code libphonenumber does not list for the country, printed on the strength
-    #: of its source alone.
-    unlisted_short_code: bool
-    location: Location = field(compare=False)
-
-
-@dataclass(frozen=True)
-class CountryEdition:
-    """An edition of the booklets for a country (content/editions/<id>.yaml): its
-    languages, the partners printing it and the contacts every booklet prints."""
-
-    #: A short slug, the name of its file and of its output folder.
-    id: str
-    #: Its name, such as "Cambodia".
-    name: str
-    #: The country, an ISO 3166-1 alpha-2 code such as ``KH``: its numbers are checked
-    #: and printed as dialled there.
-    country: str
-    #: The languages it is printed in, tags of the content's languages.
-    languages: tuple[str, ...]
-    #: The organisations printing it.
-    partners: tuple[Partner, ...]
-    #: The contacts, in the order printed; the first serving an audience is its hotline.
-    contacts: tuple[EditionContact, ...]
-    #: After how many months a contact's ``checked_on`` is too old to print (None: 12).
-    stale_after_months: int | None
-    location: Location = field(compare=False)
-    #: The CMYK output profile its print variant is made for (empty: the default).
-    profile: str = ""
-
-
-@dataclass(frozen=True)
 class Content:
     """Everything read from a content folder."""
 
@@ -342,66 +242,3 @@ class Content:
     def audience(self, audience_id: str) -> Audience:
         """Return the audience with the given id."""
         return next(audience for audience in self.audiences if audience.id == audience_id)
-
-
-@dataclass(frozen=True)
-class Participants:
-    """How many copies of an audience's booklet and handout a training session needs."""
-
-    #: The audience's id.
-    audience: str
-    #: Copies of the booklet.
-    booklets: int
-    #: Copies of the handout.
-    handouts: int
-    location: Location = field(compare=False)
-
-
-@dataclass(frozen=True)
-class Session:
-    """A training session: what to print for it, and how many."""
-
-    title: str
-    date: datetime.date
-    place: str
-    trainer: str
-    #: The language of the booklets, a BCP 47 tag.
-    language: str
-    #: The paper family: ``a4`` or ``letter``.
-    paper: str
-    #: The id of the edition to print (empty: the generic edition).
-    edition: str
-    participants: tuple[Participants, ...]
-    location: Location = field(compare=False)
-    #: Whether to print for black-and-white printers and photocopiers (the mono variants).
-    mono: bool = False
-
-
-@dataclass(frozen=True)
-class Translation:
-    """The content in another language: the same ids, translated texts.
-
-    The schema reads a translation file into a subclass it derives from the fields marked
-    translatable (`booklet.schema.translation`): one more field for each part of the
-    content (``publication``, ``audiences``, ``questions``), holding records with the same
-    keys as the English ones, each text optional.
-    """
-
-    #: The language, a BCP 47 tag such as ``th`` or ``zh-Hans``.
-    language: str
-    #: ``draft`` until a reviewer has checked it, then ``reviewed``.
-    status: str
-    #: Who reviewed it, when it is reviewed.
-    reviewer: str
-    location: Location = field(compare=False)
-
-
-@dataclass(frozen=True)
-class EnglishSource:
-    """The English a translated text was made from, as recorded when it was translated."""
-
-    #: A short digest of the English text (`booklet.translate.fingerprint`).
-    fingerprint: str
-    #: The English text itself, to show the translator what changed.
-    english: str
-    location: Location = field(compare=False)
