@@ -7,10 +7,10 @@ asserts nothing.
 (c) the ratio b/a;
 (d) the no-op rebuild's wall time;
 (e) the peak memory of each worker process (VmHWM, sampled from /proc);
-(f) pages per second of the cold build of every language;
+(f) pages per second of the cold build (of every language and edition with --all);
 (g) the seconds of each stage of a cold English build, added up over its processes.
 
-Usage: python benchmarks/bench_build.py [--runs N] [--jobs N]
+Usage: python benchmarks/bench_build.py [--runs N] [--jobs N] [--all]
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def stage_seconds(out: Path, jobs: int) -> dict[str, float]:
     from booklet.build import Request, build_with_report
 
     report = build_with_report(Request(content=PROJECT / "content", out=out, jobs=jobs,
-                                       languages=("en",)))
+                                       languages=("en",), editions=("generic",)))
     return report.stage_seconds
 
 
@@ -123,22 +123,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--all", action="store_true",
+                        help="also build the whole matrix: every language and edition")
     arguments = parser.parse_args()
     jobs = str(arguments.jobs)
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, --jobs {jobs}")
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         english, cold, noop, peaks = [], [], [], []
+        # The whole matrix (every language and edition) only when asked: it takes minutes.
+        matrix = () if arguments.all else ("--lang", "en", "--edition", "generic")
         for run in range(arguments.runs):
-            english.append(timed_build(folder / f"en-{run}", "--jobs", jobs, "--lang", "en")[0])
-            seconds, workers = timed_build(folder / f"cold-{run}", "--jobs", jobs)
-            cold.append(seconds)
+            seconds, workers = timed_build(folder / f"en-{run}", "--jobs", jobs, "--lang", "en",
+                                           "--edition", "generic")
+            english.append(seconds)
             peaks += workers
-            noop.append(timed_build(folder / f"cold-{run}", "--jobs", jobs)[0])
-        manifest = json.loads((folder / "cold-0" / "manifest.json").read_text())["outputs"]
+            if arguments.all:
+                cold.append(timed_build(folder / f"cold-{run}", "--jobs", jobs)[0])
+            noop.append(timed_build(folder / (f"cold-{run}" if arguments.all else f"en-{run}"),
+                                    "--jobs", jobs, *matrix)[0])
+        whole = folder / ("cold-0" if arguments.all else "en-0")
+        manifest = json.loads((whole / "manifest.json").read_text())["outputs"]
         pages = sum(entry["pages"] for entry in manifest)
         english_count = len(json.loads((folder / "en-0" / "manifest.json").read_text())["outputs"])
-        timed_build(folder / "html", "--jobs", jobs, "--emit-html", "--lang", "en")
+        cold = cold or english
+        timed_build(folder / "html", "--jobs", jobs, "--emit-html", "--lang", "en",
+                    "--edition", "generic")
         html_files = sorted((folder / "html").rglob("*.html"))
         html_files = [path for path in html_files if path.name != "index.html"]
         (folder / "naive").mkdir()
@@ -151,15 +161,17 @@ def main() -> None:
     print(f"(b) naive, one weasyprint command per laid-out English output ({len(html_files)} "
           f"of them, no imposition, no checks): {naive_seconds:.2f} s")
     print(f"(c) ratio b/a: {naive_seconds / english_median:.2f}")
-    print(f"(d) no-op rebuild of every language: median {statistics.median(noop):.2f} s "
+    print(f"(d) no-op rebuild{' of every language' if arguments.all else ''}: median "
+          f"{statistics.median(noop):.2f} s "
           f"(min {min(noop):.2f}, max {max(noop):.2f})")
     if peaks:
         print(f"(e) peak memory per worker: median {statistics.median(peaks) / 1024:.0f} MiB, "
               f"max {max(peaks) / 1024:.0f} MiB ({len(peaks)} worker processes)")
     else:
         print("(e) peak memory per worker: no worker process")
-    print(f"(f) cold build of every language, {len(manifest)} PDFs ({pages} pages): median "
-          f"{cold_median:.2f} s, {pages / cold_median:.1f} pages per second")
+    print(f"(f) cold build{' of every language and edition' if arguments.all else ''}, "
+          f"{len(manifest)} PDFs ({pages} pages): median {cold_median:.2f} s, "
+          f"{pages / cold_median:.1f} pages per second")
     total = sum(stages.values())
     print("(g) seconds per stage of a cold English build, over all processes: " + ", ".join(
         f"{name} {seconds:.2f}" for name, seconds in sorted(stages.items(),

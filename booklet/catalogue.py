@@ -45,7 +45,8 @@ def write_catalogue(out: Path, outputs: list[Output], names: dict[str, str],
               for (edition, language), entries in
               itertools.groupby(ordered, key=lambda o: (o.edition, o.lang))]
     template = environment().get_template("catalogue.html")
-    html = template.render(groups=groups, pictures=pictures, uses={variant.id: variant.purpose for variant in VARIANTS.values()}, names=names,
+    uses = {variant.id: variant.purpose for variant in VARIANTS.values()}
+    html = template.render(groups=groups, pictures=pictures, uses=uses, names=names,
                            editions=editions or {}, generic=GENERIC,
                            total=len(outputs), size=human_size,
                            reports=print_reports(out, outputs))

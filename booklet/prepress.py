@@ -91,7 +91,8 @@ def facts_of(document: pikepdf.Pdf, measured: list[ink.PageInk]) -> PressFacts:
     bleed_left = float(page.BleedBox[0])
     media_left = float(page.MediaBox[0])
     millimetre = 72 / 25.4
-    return PressFacts((round((right - left) / millimetre, 1), round((top - bottom) / millimetre, 1)),
+    trim = (round((right - left) / millimetre, 1), round((top - bottom) / millimetre, 1))
+    return PressFacts(trim,
                       round((left - bleed_left) / millimetre, 1),
                       round((bleed_left - media_left) / millimetre, 1),
                       len(document.pages), tuple(measured))

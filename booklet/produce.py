@@ -123,6 +123,15 @@ def made_variant(made: dict, edition: Edition, variant: str, created: datetime.d
     starting(output_path(laid, variant))
     try:
         html, pages = render_and_typeset(laid, created, env)
+        limit = FORMATS[laid.format].max_pages
+        for part in SPARED_PARTS:
+            # Set for another machine, a handout can run longer than the first variant
+            # (the print variant's text in the scripts set larger): it spares more then.
+            if not limit or pages.page_count <= limit:
+                break
+            if part not in laid.left_out:
+                laid = laid.without(part)
+                html, pages = render_and_typeset(laid, created, env)
         return finished(laid, html, pages)
     except LayoutError as error:
         return Preflight(output_path(laid, variant), {"warnings": error.problems})

@@ -30,14 +30,14 @@ def test_booklet_is_a5_in_whole_sheets_with_the_back_cover_last(small_build, aud
     assert all("24 October 2008" not in text for text in texts[:-1])
 
 
-def test_notes_pages_fill_the_last_sheet(small_build):
-    # "everyone" has no checklist: 6 pages of its own (cover, contents, introduction,
-    # questions and mission, closing, back cover), so two notes pages before the back cover.
-    texts = page_texts(booklet_path(small_build, "everyone"))
+def test_spare_pages_hold_cards_and_questions_and_one_notes_page_at_most(small_build):
+    # The pupils' booklet has 4 pages of its own; the last sheet's spare pages hold, in
+    # order, cards of important numbers, questions to talk about, then one notes page.
+    texts = page_texts(booklet_path(small_build, "pupils"))
     assert len(texts) == 8
-    assert [index for index, text in enumerate(texts, 1) if text.startswith("Notes")] == [6, 7]
-    assert texts[5].endswith(" 6") and texts[6].endswith(" 7")
-    assert texts[4].startswith("What you can do")
+    assert [text.split()[0] for text in texts[4:7]] == ["Important", "Talk", "Notes"]
+    assert sum(text.startswith("Notes") for text in texts) == 1
+    assert texts[6].endswith(" 7") and texts[3].startswith("What you can do")
 
 
 def test_cover_has_title_audience_publisher_and_no_page_number(small_build):
@@ -48,40 +48,40 @@ def test_cover_has_title_audience_publisher_and_no_page_number(small_build):
     assert texts[2].endswith(" Stay in school 3")
 
 
-def contents_page_of(contents: str, title: str) -> int:
-    """Return the page number the contents give for a title."""
-    match = re.search(re.escape(title) + r"[ .]*?(\d+)(?: |$)", contents)
-    assert match, f"{title!r} is not in the contents"
-    return int(match[1])
-
-
-def pages_holding(texts: list[str], title: str) -> list[int]:
-    """Return the pages, after the contents, whose text holds a title."""
-    return [number for number, text in enumerate(texts, 1) if number > 2 and title in text]
+def bookmarks(path) -> list[tuple[int, str, int]]:
+    """Return a booklet's bookmarks, their titles as they read (headings keep their last
+    two words together with a no-break space)."""
+    return [(level, title.replace("\xa0", " "), page)
+            for level, title, page in outline_titles(read_pdf(path))]
 
 
 @pytest.mark.parametrize("audience", ["pupils", "officials", "everyone"])
-def test_contents_give_the_real_pages_of_every_question_and_no_other(small_build, audience):
-    texts = page_texts(booklet_path(small_build, audience))
+def test_a_short_booklet_has_no_contents_and_its_bookmarks_give_the_real_pages(small_build,
+                                                                              audience):
+    path = booklet_path(small_build, audience)
+    texts = page_texts(path)
+    assert not any(text.startswith("Contents") for text in texts)
     serves = [question for question in CONTENT.questions
               if audience in question.audiences or audience == "everyone"]
     titles = [question.wording_for(audience)[0] for question in serves]
-    assert texts[1].count("?") == len(titles)
-    for title in titles + ["About this booklet", "Our mission", "What you can do"]:
-        assert pages_holding(texts, title) == [contents_page_of(texts[1], title)], title
+    marked = {title: page for _, title, page in bookmarks(path)}
+    for title in titles + ["About this booklet", "What you can do"]:
+        # Past the cover, and not the page of questions to talk about, which lists them.
+        holding = [number for number, text in enumerate(texts, 1) if number > 1
+                   and title in text and not text.startswith("Talk about it")]
+        assert holding == [marked[title]], title
     others = {question.wording_for(audience)[0] for question in CONTENT.questions} - set(titles)
     assert not any(other in text for other in others for text in texts)
 
 
 def test_bookmarks_list_sections_and_questions(small_build):
-    reader = read_pdf(booklet_path(small_build, "officials"))
-    assert outline_titles(reader) == [
-        (1, "About this booklet", 3),
-        (1, "Questions and answers", 4),
-        (2, "Why keep children in school?", 4),
-        (2, "What can officials do?", 4),
-        (1, "Our mission", 4),
-        (1, "What you can do", 5),
+    assert bookmarks(booklet_path(small_build, "officials")) == [
+        (1, "About this booklet", 2),
+        (1, "Questions and answers", 3),
+        (2, "Why keep children in school?", 3),
+        (2, "What can officials do?", 3),
+        (1, "Our mission", 3),
+        (1, "What you can do", 3),
     ]
 
 

@@ -27,7 +27,9 @@ def test_list_prints_audiences_and_formats(capsys):
         "  everyone   Everyone\n"
         "formats:\n"
         "  booklet    screen, print, imposed, mono, mono-imposed\n"
-        "  handout    screen, print, mono\n")
+        "  handout    screen, print, mono\n"
+        "editions:\n"
+        "  generic    Generic\n")
 
 
 def test_check_accepts_good_content(capsys):

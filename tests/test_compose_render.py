@@ -58,7 +58,8 @@ def test_html_carries_metadata_and_theme():
     content = load(SMALL)
     edition = compose(content, content.audience("pupils"), "booklet")
     html = render(edition, CREATED)
-    assert '<html lang="en" class="screen large-type" style="--theme: #1b6ca8">' in html
+    assert ('<html lang="en" class="screen large-type easy-read" style="--theme: #1b6ca8; '
+            '--body: 12pt">') in html
     assert "<title>Stay in school</title>" in html
     assert '<meta name="dcterms.created" content="2008-10-24T00:00:00Z">' in html
     assert "@page { size: A5; }" in html
@@ -66,9 +67,11 @@ def test_html_carries_metadata_and_theme():
     assert "@page cover" not in html and "bleed" not in html
     printed = render(edition.as_variant("print"), CREATED)
     # The theme colour through the output profile (FOGRA39), not a naive formula.
-    assert '<html lang="en" class="print large-type" style="--theme: device-cmyk(0.827 0.431 0 '\
-        '0.176)">' in printed
-    assert "@page cover { background: device-cmyk(0.827 0.431 0 0.176); }" in printed
+    assert '<html lang="en" class="print large-type easy-read" style="--theme: device-cmyk('\
+        '0.827 0.431 0 0.176); --body: 12pt">' in printed
+    # The cover's colour is a panel, the same as on screen, run on into the bleed by the
+    # style sheet: no page background.
+    assert "@page cover" not in printed and 'class="cover-panel"' in printed
     # The bleed; the crop marks are drawn outside it afterwards (booklet/press.py).
     assert "@page { bleed: 3mm; }" in printed and "marks: crop" not in printed
 
@@ -95,6 +98,8 @@ def test_fixed_words_come_from_one_file_per_language():
         assert set(yaml.safe_load(path.read_text())) == set(english), path.name
     content = load(SMALL)
     html = render(compose(content, content.audience("pupils"), "booklet"), CREATED)
+    # Titles keep their last two words together (a no-break space).
+    html = html.replace("\u00a0", " ")
     for key in ("contents", "about_this_booklet", "our_mission", "where_to_get_help", "source"):
         assert english[key] in html
     assert words("en-GB") == english

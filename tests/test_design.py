@@ -115,7 +115,7 @@ def test_body_text_size_and_line_length(audience, format):
     # characters, and for readers who read little, beside a picture, shorter, one idea a
     # line where it fits (Easy Read).
     full = [length for length in lengths if length >= (20 if easy_read else 30)]
-    longest, shortest_median = (60, 30) if easy_read else (75, 45)
+    longest, shortest_median = (65, 25) if easy_read else (75, 45)
     assert max(full) <= longest, max(full)
     assert statistics.median(full) >= shortest_median, statistics.median(full)
 

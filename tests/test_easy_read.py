@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import json
 import re
-from pathlib import Path
 
 import pytest
+from conftest import PROJECT_CONTENT
 
 from booklet import easyread, icons, paths, segment, typography, weasy
 from booklet.compose import compose
@@ -21,10 +22,8 @@ from booklet.produce import MOST_PAGES_WITHOUT_CONTENTS, lay_out
 from booklet.render import environment, type_size
 from booklet.translate import load_translation, translate
 
-from conftest import PROJECT_CONTENT
-
 CONTENT = load(PROJECT_CONTENT)
-CREATED = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
+CREATED = datetime.datetime(2008, 10, 24, tzinfo=datetime.UTC)
 #: CSS pixels in a millimetre.
 MM = 96 / 25.4
 #: The least a picture beside an idea measures, and the least part of a page used.
@@ -141,8 +140,8 @@ def test_an_answer_without_its_pictures_is_a_content_error(small_content):
     with pytest.raises(ContentError) as raised:
         load(small_content)
     assert raised.value.lines() == [
-        f"{path}:9: questions[0].pictures: expected 3 picture(s), one for each paragraph and "
-        "list item of the answer as pupils, officials, everyone read it, found 2"]
+        (f"{path}:9: questions[0].pictures: expected 3 picture(s), one for each paragraph and "
+         "list item of the answer as pupils, officials, everyone read it, found 2")]
 
 
 def test_a_translation_keeps_the_paragraphs_beside_their_pictures(tmp_path):
@@ -233,7 +232,7 @@ def last_line_units(lines: list[str], language: str) -> int:
         whole = "".join(texts)
         start = len(whole) - len(texts[-1])
         pieces = [0, *segment.breaks(whole, base), len(whole)]
-        return sum(1 for begin, end in zip(pieces, pieces[1:])
+        return sum(1 for begin, end in itertools.pairwise(pieces)
                    if end > start and re.search(r"\w", whole[max(begin, start):end]))
     return len(texts[-1].replace("\u00a0", " ").split())
 
@@ -299,14 +298,14 @@ def booklet_fill(pages) -> tuple[list[float], int, int]:
                          [(audience.id, "en") for audience in CONTENT.audiences]
                          + [pair for pair in EASY_OUTPUTS if pair[1] != "en"])
 def test_every_page_earns_its_place_and_no_heading_leaves_a_word_alone(audience, language):
-    edition, _, pages = laid(audience, "booklet", language)
+    _, _, pages = laid(audience, "booklet", language)
     fills, notes, contents = booklet_fill(pages)
     assert min(fills) >= LEAST_FILL, [round(fill, 2) for fill in fills]
     assert notes <= 1
     # A short booklet is paged through: no contents page.
     assert contents == (pages.page_count > MOST_PAGES_WITHOUT_CONTENTS)
     assert lone_words(pages, language) == []
-    handout_edition, _, handout = laid(audience, "handout", language)
+    _, _, handout = laid(audience, "handout", language)
     sides = [weasy.fill(page) for page in handout.document.pages]
     assert len(sides) == 1 or min(sides) >= 0.5, sides
     assert lone_words(handout, language) == []

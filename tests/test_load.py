@@ -25,8 +25,8 @@ CASES = {
         "audiences.yaml", "    colour: \"#1b6ca8\"", "    color: \"#1b6ca8\"",
         ["{file}:16: audiences[0].color: expected one of the keys id, name, booklet_title, "
          "introduction, key_messages, call_to_action, help, colour, pictogram, large_type, "
-         "reading_grade, mission, handout_questions, all_questions, checklist; found unknown "
-         "key 'color'",
+         "reading_grade, mission, handout_questions, all_questions, checklist, type_size, "
+         "cover_scene, question_order, question_pages, title_alone; found unknown key 'color'",
          "{file}:2: audiences[0].colour: expected a colour as #rrggbb, such as '#1b6ca8', "
          "found nothing (the key is required)"]),
     "bad colour": (

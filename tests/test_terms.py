@@ -65,6 +65,7 @@ questions:
         WORK, whatever they promise.
       - Sex work is never work for a child.
     audiences: [pupils, officials]
+    pictures: [school, contract, warning, child]
     versions:
       - audiences: [officials]
         question: Why keep children in school?
@@ -98,7 +99,7 @@ questions:
   why-school:
     pupils:
       question: ทำไมต้องเรียนหนังสือ
-      answer: ไม่มีใครควรขาย\u200bบริการทางเพศ
+      answer: "ไม่มีใครควรขาย\u200bบริการทางเพศ\\n\\n- ก\\n- ข\\n- ค"
 """
 
 # In Vietnamese, in capitals and decomposed (NFD), as some keyboards write it.
@@ -116,6 +117,10 @@ questions:
       answer: |
         Bạn đi học càng lâu, càng tốt.
         Không ai được ép trẻ em BÁN DÂM.
+
+        - Một.
+        - Hai.
+        - Ba.
 """)
 
 

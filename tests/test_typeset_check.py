@@ -60,7 +60,7 @@ def test_text_running_off_the_page_is_an_error(small_content, tmp_path):
     problems = build_problems(small_content, tmp_path / "out", audiences=("officials",),
                               formats=("booklet",), variants=("screen",))
     # The line alone is one long word: the message shows the paragraph it belongs to.
-    assert problems == [f"en/officials-booklet-screen.pdf: page 4: text "
+    assert problems == [f"en/officials-booklet-screen.pdf: page 3: text "
                         f"{word[:37] + '...'!r} of "
                         f"{('A word too long to wrap ' + word)[:57] + '...'!r} runs off the "
                         f"page, in {small_content / 'questions.yaml'}:13"]

@@ -25,6 +25,7 @@ from booklet import paths
 from booklet.build import Request, build
 from booklet.cli import main
 from booklet.errors import ContentError, LayoutError
+from booklet.formats import FORMATS
 from booklet.load import load
 from booklet.typeset import typeset
 
@@ -344,7 +345,7 @@ def test_a_runaway_document_is_stopped_naming_it(tmp_path):
                       formats=("booklet",), time_limit=0.001))
     assert raised.value.problems == [
         "en/pupils-booklet-screen.pdf: stopped after 0.001 s, the time limit for one "
-        "document; shorten the text or raise --time-limit"] * 3
+        "document; shorten the text or raise --time-limit"] * len(FORMATS["booklet"].variants)
     assert not (tmp_path / "en").exists()
 
 
@@ -361,7 +362,7 @@ def test_a_low_resolution_picture_fails_the_print_preflight(small_content, tmp_p
     assert main(["--content", str(small_content), "--out", str(out), "--audience", "officials",
                  "--format", "booklet", "--variant", "screen", "--variant", "print"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "error: en/officials-booklet-print.pdf: page 4: a picture of 40x40 pixels prints at 96 "
+        "error: en/officials-booklet-print.pdf: page 3: a picture of 40x40 pixels prints at 96 "
         "ppi; expected 300 ppi at least: use a larger picture or print it smaller"]
     # The screen edition, where 96 dpi is enough, was written.
     assert sorted(path.name for path in (out / "en").iterdir()) == [

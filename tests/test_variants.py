@@ -9,6 +9,7 @@ import subprocess
 import pypdf
 import pytest
 
+from booklet.build import Request, build
 from booklet.check import (font_problems, link_problems, page_problems, preflight_imposed)
 from booklet.cli import main
 from booklet.compose import compose
@@ -93,27 +94,37 @@ def test_print_variant_has_bleed_marks_cmyk_and_an_output_intent(small_build, na
 
 
 def test_print_cover_colour_reaches_into_the_bleed(small_build):
-    # Rendered at 20 dpi, the cover's corner in the bleed (7 to 10 mm in from the edge of
-    # the slug, pixels 6 to 7) is the theme colour; the slug's corner is paper white.
+    # Rendered at 20 dpi, the cover's corners in the bleed (7 to 10 mm in from the edge of
+    # the slug, pixels 6 to 7) are the theme colour; the slug's corner is paper white.
     path = small_build / "en" / "pupils-booklet-print.pdf"
     png = subprocess.run(["pdftoppm", "-f", "1", "-l", "1", "-r", "20", "-png", str(path)],
                          capture_output=True, check=True).stdout
     from PIL import Image
 
     picture = Image.open(io.BytesIO(png)).convert("RGB")
-    corner = picture.getpixel((7, 7))
-    assert corner != (255, 255, 255) and corner[2] > corner[0]
-    assert picture.getpixel((0, 0)) == (255, 255, 255)
+    # The cover's colour panel stands at its foot: its corners run into the bleed.
+    width, height = picture.size
+    for corner in (picture.getpixel((7, height - 8)), picture.getpixel((width - 8, height - 8))):
+        assert corner != (255, 255, 255) and corner[2] > corner[0]
+    assert picture.getpixel((0, height - 1)) == (255, 255, 255)
 
 
-def test_screen_variant_is_tagged_with_language_title_bookmarks_and_links(small_build):
-    reader = read_pdf(small_build / "en" / "officials-booklet-screen.pdf")
+def test_screen_variant_is_tagged_with_language_title_bookmarks_and_links(small_content,
+                                                                        tmp_path):
+    answer = small_content / "questions.yaml"
+    answer.write_text(answer.read_text().replace(
+        "close false ones.",
+        "close false ones, as [the register](https://example.org/agents) shows."))
+    build(Request(content=small_content, out=tmp_path / "out", audiences=("officials",),
+                  formats=("booklet",), variants=("screen",)))
+    reader = read_pdf(tmp_path / "out" / "en" / "officials-booklet-screen.pdf")
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert root["/Lang"] == "en" and reader.metadata.title == "Policy notes"
     assert reader.outline
-    links = [annotation.get_object() for annotation in reader.pages[1]["/Annots"]]
-    assert len(links) >= 4 and all("/Dest" in link or "/A" in link for link in links)
+    links = [annotation.get_object()["/A"]["/URI"] for page in reader.pages
+             for annotation in page.get("/Annots") or []]
+    assert links == ["https://example.org/agents"]
     page = reader.pages[0]
     assert [float(value) for value in page.trimbox] == [float(value) for value in page.mediabox]
 

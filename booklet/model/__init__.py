@@ -6,10 +6,14 @@ questions; the other modules what comes beside them: the termbase, country editi
 training sessions and translations.
 """
 
-from booklet.model.content import Location, Source, Publication, Contact, Message, Checklist, Audience, Wording, Question, Content
+from booklet.model.content import (Location, Source, Publication, Contact, Message, Checklist,
+                                   Audience, Wording, Question, Content)
 from booklet.model.terms import AvoidedTerm, Term, LineBreaks
 from booklet.model.editions import Partner, EditionContact, CountryEdition
 from booklet.model.sessions import Participants, Session
 from booklet.model.translations import Translation, EnglishSource
 
-__all__ = ["Location", "Source", "Publication", "Contact", "Message", "Checklist", "Audience", "Wording", "Question", "Content", "AvoidedTerm", "Term", "LineBreaks", "Partner", "EditionContact", "CountryEdition", "Participants", "Session", "Translation", "EnglishSource"]
+__all__ = ["Location", "Source", "Publication", "Contact", "Message", "Checklist", "Audience",
+           "Wording", "Question", "Content", "AvoidedTerm", "Term", "LineBreaks", "Partner",
+           "EditionContact", "CountryEdition", "Participants", "Session", "Translation",
+           "EnglishSource"]

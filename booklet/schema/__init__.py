@@ -1,6 +1,7 @@
 """The content schema: declared once (`booklet.schema.declarations`) with the kinds of
-`booklet.schema.kinds` and `booklet.schema.text`; the same declarations check the content and write the field
-reference of the documentation (`booklet.schema.reference`, ``python -m booklet.schema``).
+`booklet.schema.kinds` and `booklet.schema.text`; the same declarations check the content
+and write the field reference of the documentation (`booklet.schema.reference`,
+``python -m booklet.schema``).
 """
 
 from booklet.schema.declarations import (DOCUMENTED, FILES, OPTIONAL_FILES, SESSION,

@@ -190,7 +190,8 @@ PARTNER = Record(model.Partner, [
     Field("name", LINE, "The organisation's name, printed beside the publisher's.",
           "Friends of the Village School"),
     Field("logo", Picture(), "Its logo, a picture in assets/ (SVG, or PNG or JPEG of 300 ppi "
-          "at 12 mm high: 142 pixels), checked like every picture.", "logos/friends.svg", required=False),
+          "at 12 mm high: 142 pixels), checked like every picture.", "logos/friends.svg",
+          required=False),
 ], "partner")
 
 EDITION_CONTACT = Record(model.EditionContact, [
