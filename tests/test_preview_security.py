@@ -404,7 +404,7 @@ def test_a_failing_watcher_shows_on_the_page_and_watching_goes_on(preview, monke
         yield {(watchfiles.Change.modified, str(SMALL / "questions.yaml"))}
 
     monkeypatch.setattr(watchfiles, "watch", watch)
-    monkeypatch.setattr(Preview, "rebuild", lambda self: None)
+    monkeypatch.setattr(Preview, "plan", lambda self: None)
     preview.watch()
     assert len(looks) == 2
     assert preview.state()["errors"][-1] == "RuntimeError: the watcher failed"
