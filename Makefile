@@ -20,7 +20,7 @@ test: setup $(STAMP_TEST)
 
 # The tests that take under a few seconds each and need no browser: under a minute.
 test-fast: setup
-	$(PY) -m pytest -q -m "not slow and not browser"
+	$(PY) -m pytest -q -n 2 --dist loadscope -m "not slow and not browser"
 
 preview: setup
 	$(PY) make_booklet.py serve

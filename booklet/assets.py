@@ -51,6 +51,9 @@ TEXT_ELEMENTS = frozenset({"title", "desc", "text", "tspan"})
 EXTERNAL_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.I)
 #: What no attribute may hold, even inside the picture: CSS imports and expressions.
 CSS_ESCAPES = re.compile(r"@import|expression\s*\(|javascript:|\\", re.I)
+#: A URL in any attribute value, with or without url(): a drawing needs none, and a
+#: renderer that reads one where a colour is expected must never find it.
+URL_SCHEME = re.compile(r"(?<![\w.+-])(?:data|https?|file|ftp|javascript):", re.I)
 
 
 
@@ -213,7 +216,7 @@ def check_element(element: ElementTree.Element) -> None:
             raise AssetError(f"which has an event handler ({key}), not allowed in a picture")
         if key == "href" and not value.startswith("#"):
             raise AssetError(f"which refers outside itself (href={shorten(value)!r})")
-        if EXTERNAL_URL.search(value) or CSS_ESCAPES.search(value):
+        if EXTERNAL_URL.search(value) or CSS_ESCAPES.search(value) or URL_SCHEME.search(value):
             raise AssetError(f"which refers outside itself ({key}={shorten(value)!r})")
 
 

@@ -96,6 +96,11 @@ class Edition:
         """Return the same edition without one of the parts a handout may leave out."""
         return dataclasses.replace(self, left_out=(*self.left_out, part))
 
+    def without_last_question(self) -> "Edition":
+        """Return the same edition without its last question (a handout too long for its
+        sides; the booklet has every question)."""
+        return dataclasses.replace(self, entries=self.entries[:-1])
+
     def as_variant(self, variant: str) -> "Edition":
         """Return the same edition, laid out for another variant."""
         return dataclasses.replace(self, variant=variant)

@@ -123,16 +123,9 @@ def made_variant(made: dict, edition: Edition, variant: str, created: datetime.d
     starting(output_path(laid, variant))
     try:
         html, pages = render_and_typeset(laid, created, env)
-        limit = FORMATS[laid.format].max_pages
-        for part in SPARED_PARTS:
-            # Set for another machine, a handout can run longer than the first variant
-            # (the print variant's text in the scripts set larger): it spares more then.
-            if not limit or pages.page_count <= limit:
-                break
-            if part not in laid.left_out:
-                laid = laid.without(part)
-                html, pages = render_and_typeset(laid, created, env)
-        return finished(laid, html, pages)
+        # Set for another machine, a handout can run longer than the first variant (the
+        # print variant's text in the scripts set larger): it spares more then.
+        return finished(*fitted(laid, html, pages, created, env))
     except LayoutError as error:
         return Preflight(output_path(laid, variant), {"warnings": error.problems})
 
@@ -235,7 +228,7 @@ PAGE_STARTING_PARTS = frozenset({"introduction", "checklist", "closing"})
 #: numbers to cut out. A handout that fits one side has neither.
 HANDOUT_FILLERS = ("talk", "cards")
 #: What a handout leaves out, in this order, while it takes more sides than it may: its
-#: fillers, then the checklist (which is in the booklet).
+#: fillers, then the checklist (which is in the booklet); then its last questions.
 SPARED_PARTS = (*HANDOUT_FILLERS, "checklist")
 
 
@@ -250,13 +243,25 @@ def lay_out_sheet(edition: Edition, created: datetime.datetime,
     html, pages = render_and_typeset(bare, created, env)
     if pages.page_count == 1:
         return bare, html, pages
+    html, pages = render_and_typeset(edition, created, env)
+    return fitted(edition, html, pages, created, env)
+
+
+def fitted(edition: Edition, html: str, pages: Typeset, created: datetime.datetime,
+           env: jinja2.Environment) -> tuple[Edition, str, Typeset]:
+    """Return a laid-out handout that takes more sides than its format allows laid out
+    again without its spared parts, one by one, then without its last questions (a
+    translation longer than the English, set with the leading its script needs); its
+    first question always stays."""
     limit = FORMATS[edition.format].max_pages
     for part in SPARED_PARTS:
-        html, pages = render_and_typeset(edition, created, env)
         if not limit or pages.page_count <= limit:
-            break
-        edition = edition.without(part)
-    else:
+            return edition, html, pages
+        if part not in edition.left_out:
+            edition = edition.without(part)
+            html, pages = render_and_typeset(edition, created, env)
+    while pages.page_count > limit and len(edition.entries) > 1:
+        edition = edition.without_last_question()
         html, pages = render_and_typeset(edition, created, env)
     return edition, html, pages
 
@@ -298,10 +303,15 @@ def compact_may_save_a_sheet(pages: Typeset, body: int) -> bool:
 
 
 def without_spare_notes(pages: Typeset, body: int, keep: int, html: str) -> Typeset:
-    """Return the laid-out booklet with only `keep` of its notes pages."""
+    """Return the laid-out booklet with only `keep` of its notes pages; a back cover too
+    long for its page is returned whole, every page of it, for the page check to report."""
+    from booklet import weasy
+    from booklet.check import BACK_COVER
     from booklet.typeset import subset
 
     all_pages = pages.document.pages
+    if sum(weasy.page_type(page) == BACK_COVER for page in all_pages) > 1:
+        return pages
     text = all_pages[:body - 1]
     notes = all_pages[body - 1:body - 1 + keep]
     return subset(pages, text + notes + [all_pages[-1]], html)

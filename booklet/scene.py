@@ -51,6 +51,7 @@ def compose(pictograms: list[str], ink: str, label: str) -> str:
         x += size + GAP
     ground = (f'<rect x="0" y="{height - GROUND:g}" width="{width:g}" height="{GROUND:g}" '
               f'rx="{GROUND / 2:g}" fill="{ink}"></rect>')
-    sun = f'<circle cx="{width - VERGE - SUN:g}" cy="{SUN + 1:g}" r="{SUN:g}" fill="{ink}"></circle>'
+    sun = (f'<circle cx="{width - VERGE - SUN:g}" cy="{SUN + 1:g}" r="{SUN:g}" '
+           f'fill="{ink}"></circle>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
             f'role="img" aria-label="{label}">{sun}{"".join(parts)}{ground}</svg>')

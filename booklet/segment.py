@@ -80,9 +80,11 @@ SPACE_BY_CJK_PUNCTUATION = re.compile(f"[ \t\n]+(?=[{CJK_PUNCTUATION}])|"
 #: A Latin punctuation mark after a Han character, with the spaces after it.
 LATIN_AFTER_HAN = re.compile(f"(?<=[{CJK_CHARACTERS}])([:,;?!])[ \t]*")
 FULL_WIDTH = {":": "\uff1a", ",": "\uff0c", ";": "\uff1b", "?": "\uff1f", "!": "\uff01"}
-#: Within a term, where a line may still break: between its words (spaces) and, in
-#: Chinese, at its punctuation.
-TERM_PIECES = re.compile(f"[\\s{CJK_PUNCTUATION}]+")
+#: Within a term, where a line may still break: between its words (spaces), where the
+#: termbase marks a long phrase of a script without spaces with a zero-width space
+#: between two of its words (written ``\\u200b`` in the YAML), and in Chinese at its
+#: punctuation. The rest of the term stays whole.
+TERM_PIECES = re.compile(f"[\\s\u200b{CJK_PUNCTUATION}]+")
 #: A Burmese consonant that closes the syllable before it (followed by the killer, asat,
 #: or by the virama that stacks the next consonant under it).
 MYANMAR_CODA = re.compile("[\u1000-\u1021]\u1037?[\u103a\u1039]")

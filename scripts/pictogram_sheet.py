@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from booklet import icons
-from booklet.load import load
-from booklet.render import coloured_svg
+from booklet import icons  # noqa: E402 (after the path is set)
+from booklet.load import load  # noqa: E402 (after the path is set)
+from booklet.render import coloured_svg  # noqa: E402 (after the path is set)
 
 DOCS = ROOT / "docs" / "pictograms.md"
 PICTURE = ROOT / "docs" / "images" / "pictograms.png"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -48,9 +50,16 @@ def small_content(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def small_build(tmp_path_factory) -> Path:
-    """Build every edition of the small fixture once; return the output folder."""
-    out = tmp_path_factory.mktemp("small-build")
-    build(Request(content=SMALL, out=out, jobs=2))
+    """Build every edition of the small fixture once for the whole run, shared by the
+    processes of ``pytest -n``; return the output folder (read it, never change it)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # this run's folder, above each worker's own
+    out = root / "small-build"
+    with open(root / "small-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the first process builds, the others wait
+        if not (out / "manifest.json").exists():
+            build(Request(content=SMALL, out=out, jobs=2))
     return out
 
 

@@ -131,6 +131,7 @@ def test_us_letter_when_asked(tmp_path):
     assert [page_size(page) for page in handout.pages] == [LETTER]
 
 
+@pytest.mark.slow
 def test_same_bytes_with_source_date_epoch(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1224806400")
     request = dict(content=SMALL, audiences=("pupils",), formats=("booklet",))

@@ -106,6 +106,7 @@ def test_leak_a_pictogram_that_is_no_regular_file_is_refused(small_content, own_
     (f"{SVG_OPEN}<style>@import url(http://127.0.0.1/x.css)</style></svg>", "which holds <style>"),
     (f"{SVG_OPEN}<use href='file:///etc/passwd#x'/></svg>", "which refers outside itself"),
     (f"{SVG_OPEN}<rect fill='url(http://127.0.0.1/p)'/></svg>", "which refers outside itself"),
+    (f"{SVG_OPEN}<rect fill='data:image/png;base64,AA'/></svg>", "which refers outside itself"),
     (f"{SVG_OPEN}<rect onload='x()'/></svg>", "which has an event handler (onload)"),
     (f"{SVG_OPEN}Call 1900 premium</svg>", "which holds text inside <svg>"),
     ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "y">]>' f"{SVG_OPEN}&x;</svg>",
@@ -332,12 +333,23 @@ def test_wrong_output_a_translation_into_the_contents_own_language_is_refused(sm
 # 9. Trusted manifest: an edited manifest placed files outside, crashed builds, or made
 # the pack and the preview use a file it named.
 
-@pytest.fixture
-def built_handout(tmp_path) -> Request:
-    """Build one handout; return the request."""
-    request = Request(content=SMALL, out=tmp_path / "out", audiences=("pupils",),
+@pytest.fixture(scope="module")
+def first_handout(tmp_path_factory) -> tuple[Request, Path]:
+    """Build one handout once for the module; return the request and a copy of its output."""
+    folder = tmp_path_factory.mktemp("handout")
+    request = Request(content=SMALL, out=folder / "out", audiences=("pupils",),
                       formats=("handout",), variants=("screen",))
     build(request)
+    shutil.copytree(request.out, folder / "pristine")
+    return request, folder / "pristine"
+
+
+@pytest.fixture
+def built_handout(first_handout) -> Request:
+    """Return the request of one handout, its output as it was built, free to edit."""
+    request, pristine = first_handout
+    shutil.rmtree(request.out)
+    shutil.copytree(pristine, request.out)
     return request
 
 
@@ -357,10 +369,16 @@ def test_trusted_manifest_an_edited_entry_is_not_used(built_handout, field, valu
     out = built_handout.out
     edit_manifest(out, lambda entry: entry.__setitem__(field, value))
     assert read_manifest(out) == []
-    # The output is built again, where it belongs, and the manifest made right.
+
+
+def test_trusted_manifest_an_edited_entry_is_built_again_where_it_belongs(built_handout):
+    out = built_handout.out
+    edit_manifest(out, lambda entry: entry.__setitem__("path", "../../outside.pdf"))
     report = build_with_report(built_handout)
+    # Built again, where it belongs, the manifest made right, nothing written outside.
     assert [output.path for output in report.outputs] == ["en/pupils-handout-screen.pdf"]
     assert not report.skipped and len(read_manifest(out)) == 1
+    assert not (out / "../../outside.pdf").resolve().exists()
 
 
 @pytest.mark.parametrize("text", [
@@ -639,7 +657,7 @@ def test_property_any_svg_gives_a_clean_svg_or_an_asset_error(tree, prefix, suff
         return
     clean = clean.replace(f'xmlns="{assets.SVG}"', "").replace(f'xmlns:xlink="{assets.XLINK}"', "")
     for forbidden in ("<script", "<style", "<foreignObject", "<image", "http:", "file:",
-                      "javascript:", "onload", "data:", "<p"):
+                      "javascript:", "onload", "data:", "<p>"):
         assert forbidden not in clean
 
 

@@ -17,14 +17,35 @@ from booklet.compose import compose
 from booklet.formats import FORMATS
 from booklet.load import load
 
+from conftest import SMALL
+
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory) -> tuple[Request, Path]:
+    """Build the small fixture's screen booklets and handouts once for the module; return
+    the request and a pristine copy of its content and output."""
+    folder = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(SMALL, folder / "content")
+    request = Request(content=folder / "content", out=folder / "out", variants=("screen",))
+    report = build_with_report(request)
+    assert len(report.outputs) == 6 and not report.skipped
+    # copytree keeps modification times, so a restored copy is as current as the build.
+    for name in ("content", "out"):
+        shutil.copytree(folder / name, folder / "pristine" / name)
+    return request, folder / "pristine"
 
 
 @pytest.fixture
-def built(small_content, tmp_path):
-    """Build the small fixture's screen booklets and handouts once; return the request."""
-    request = Request(content=small_content, out=tmp_path / "out", variants=("screen",))
-    report = build_with_report(request)
-    assert len(report.outputs) == 6 and not report.skipped
+def built(first_build) -> Request:
+    """Return the first build's request with its content and output as they were built,
+    free to edit."""
+    # The same paths as the first build: a document's fingerprint includes its pictures'
+    # paths, so a copy elsewhere would rightly count as changed.
+    request, pristine = first_build
+    for name, target in (("content", request.content), ("out", request.out)):
+        shutil.rmtree(target)
+        shutil.copytree(pristine / name, target)
     return request
 
 

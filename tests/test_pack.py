@@ -62,6 +62,7 @@ def test_print_list_rows_and_totals():
         ["total", "", "9", "", "", "", "12"]]
 
 
+@pytest.mark.slow
 def test_pack_writes_one_print_job_and_its_print_list(tmp_path, capsys):
     session = tmp_path / "session.yaml"
     session.write_text(SESSION)
@@ -89,6 +90,7 @@ def test_pack_writes_one_print_job_and_its_print_list(tmp_path, capsys):
     assert "total" in printed and f"wrote {out / 'pack.pdf'} (28 pages)" in printed
 
 
+@pytest.mark.slow
 def test_pack_reuses_current_booklets(tmp_path, capsys):
     session = tmp_path / "session.yaml"
     session.write_text(SESSION)
@@ -151,6 +153,7 @@ def test_sessions_reference_documents_every_field():
     assert reference(SESSION_DOCUMENTED) in docs
 
 
+@pytest.mark.slow
 def test_a_pack_in_another_language(tmp_path, capsys):
     session = tmp_path / "session.yaml"
     content = Path(__file__).parent.parent / "content"

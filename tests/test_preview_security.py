@@ -294,7 +294,8 @@ def test_port_in_use_is_one_line(tmp_path, capsys):
         status = main(["serve", "--port", str(port), "--content", str(SMALL),
                        "--out", str(tmp_path / "preview")])
     assert status == 1
-    assert capsys.readouterr() == ("", f"error: port {port} is in use; choose another with --port\n")
+    assert capsys.readouterr() == (
+        "", f"error: port {port} is in use; choose another with --port\n")
     assert not (tmp_path / "preview").exists()  # Refused before building anything.
 
 

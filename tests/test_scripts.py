@@ -393,9 +393,6 @@ def of(outputs: list[Output], languages: tuple[str, ...]) -> list[Output]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="the Easy Read text lets a long Khmer word break where it would "
-                          "overflow (overflow-wrap: anywhere): in the Khmer children's "
-                          "handout a kept term is split; a regression to mend", strict=False)
 def test_no_word_kept_whole_is_split_in_any_output(outputs):
     content = load(PROJECT_CONTENT)
     counts = {}
@@ -410,9 +407,6 @@ def test_no_word_kept_whole_is_split_in_any_output(outputs):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="the Easy Read ideas (flex boxes) of the Khmer booklets set at "
-                          "15.4 pt have lines whose ink touches (measured gap 0 pt on two "
-                          "pages of the Cambodia edition): a regression to mend", strict=False)
 def test_the_ink_of_one_line_never_touches_the_next_in_any_output(outputs):
     smallest: dict[str, Gap] = {}
     for output in of(outputs, STACKED):

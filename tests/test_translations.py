@@ -94,6 +94,7 @@ def test_a_missing_translation_names_its_id_and_language(translated, tmp_path):
     assert not (tmp_path / "out" / "vi").exists()
 
 
+@pytest.mark.slow
 def test_a_missing_question_and_audience_with_fallback_use_english(translated, tmp_path):
     path = translated / "translations" / "vi.yaml"
     path.write_text(path.read_text().split("questions:")[0] + "questions: {}\n")
@@ -150,6 +151,7 @@ def test_the_project_translations_cover_children_and_young_migrants_whole():
         assert coverage.fallbacks == [], (language, coverage.fallbacks)
 
 
+@pytest.mark.slow
 def test_manifest_lists_the_translated_outputs(tmp_path):
     languages = available_languages(PROJECT_CONTENT)[1:2]
     build(Request(content=PROJECT_CONTENT, out=tmp_path / "out", languages=tuple(languages),
@@ -160,6 +162,7 @@ def test_manifest_lists_the_translated_outputs(tmp_path):
         for format in ("booklet", "handout")]
 
 
+@pytest.mark.slow
 def test_a_second_build_of_every_language_builds_nothing(translated, tmp_path):
     from booklet.build import build_with_report
 

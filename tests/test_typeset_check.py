@@ -14,7 +14,7 @@ from booklet.check import font_problems
 from booklet.errors import LayoutError
 from booklet.typeset import typeset
 
-from conftest import SMALL
+from conftest import SMALL, page_texts
 
 
 
@@ -75,6 +75,37 @@ def test_handout_over_two_pages_is_an_error(small_content, tmp_path):
                                   "found 3;"
                                   " shorten the text or list fewer handout_questions (")
     assert problems[0].endswith("audiences.yaml:28)")
+
+
+def test_a_handout_too_long_leaves_out_its_last_questions_never_its_first(small_content,
+                                                                          tmp_path):
+    # The officials' handout: what officials do, then why stay in school, made too long.
+    path = small_content / "questions.yaml"
+    longer = " ".join(f"A reason to stay in school, number {n}, told at length."
+                      for n in range(160))
+    path.write_text(path.read_text().replace("      - You earn more later.\n",
+                                             f"      - You earn more later. {longer}\n"))
+    built = build(Request(content=small_content, out=tmp_path / "out", audiences=("officials",),
+                          formats=("handout",), variants=("screen", "print")))
+    for output in built:
+        text = " ".join(page_texts(tmp_path / "out" / output.path))
+        assert output.pages <= 2
+        assert "What can officials do?" in text
+        assert "Why keep children in school?" not in text and "A reason to stay" not in text
+
+
+def test_a_back_cover_too_long_for_its_page_is_an_error(small_content, tmp_path):
+    # The publisher stands in the back cover's foot: a longer text must not run under it,
+    # nor lose its first page when the spare pages are left out.
+    path = small_content / "publication.yaml"
+    long_credit = "A credit that goes on and on. " * 40
+    path.write_text(path.read_text().replace(
+        "attribution: Written for tests from a test source.",
+        f"attribution: |\n  {long_credit}\n\n  {long_credit}\n\n  {long_credit}"))
+    problems = build_problems(small_content, tmp_path / "out", audiences=("pupils",),
+                              formats=("booklet",), variants=("screen",))
+    assert any(problem.startswith("en/pupils-booklet-screen.pdf: expected the back cover on "
+                                  "the last page") for problem in problems), problems
 
 
 def test_fallback_font_is_an_error():

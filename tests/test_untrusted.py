@@ -96,7 +96,8 @@ def earlier_build(tmp_path_factory, world):
     out = tmp_path_factory.mktemp("earlier")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paths, "ASSETS", world / "assets")
-        assert main(["--content", str(SMALL), "--out", str(out), "--jobs", "1"]) == 0
+        assert main(["--content", str(SMALL), "--out", str(out), "--jobs", "1",
+                     "--variant", "screen"]) == 0
     return out, hashes(out)
 
 
@@ -267,6 +268,16 @@ def test_the_table_has_at_least_25_cases():
     assert len(CASES) >= 25
 
 
+def same_or_cut(line: str, expected: str) -> bool:
+    """Tell whether a message line is the expected one, or the expected one with the
+    value it quotes last cut short with '...' (long values are, and temporary folders
+    can be long)."""
+    if line == expected:
+        return True
+    head = line.removesuffix("...'")
+    return head != line and expected.startswith(head) and len(head) >= len(expected) // 2
+
+
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_bad_input(case, small_content, world, listener, earlier_build, capsys):
     name, old, new, expected = CASES[case]
@@ -278,8 +289,10 @@ def test_bad_input(case, small_content, world, listener, earlier_build, capsys):
     status = main(["--content", str(small_content), "--out", str(out), "--jobs", "1"])
     captured = capsys.readouterr()
     assert status == 1
-    assert captured.err.splitlines() == [
-        line.format(file=path, secret=secret, port=listener.port) for line in expected]
+    lines = captured.err.splitlines()
+    assert len(lines) == len(expected)
+    for line, pattern in zip(lines, expected):
+        assert same_or_cut(line, pattern.format(file=path, secret=secret, port=listener.port))
     assert "Traceback" not in captured.err + captured.out
     assert listener.connections == 0
     assert hashes(out) == before

@@ -177,6 +177,7 @@ def test_preflight_imposed_counts_sheet_sides(small_build):
         "en/pupils-booklet-imposed.pdf: expected 6 sheet sides, found 4"]
 
 
+@pytest.mark.slow
 def test_preflight_report_prints_a_row_per_output(tmp_path, capsys):
     assert main(["--content", str(SMALL), "--out", str(tmp_path), "--audience", "pupils",
                  "--preflight-report"]) == 0
