@@ -122,6 +122,10 @@ def made_variant(made: dict, edition: Edition, variant: str, created: datetime.d
     laid = edition.as_variant(variant)
     starting(output_path(laid, variant))
     try:
+        if FORMATS[laid.format].folded:
+            # Its own notes pages: set for another machine, its text can take a page more
+            # or less than the first variant's, and its last sheet is filled all the same.
+            return finished(*trimmed(*lay_out_padded(laid, created, env), created, env))
         html, pages = render_and_typeset(laid, created, env)
         # Set for another machine, a handout can run longer than the first variant (the
         # print variant's text in the scripts set larger): it spares more then.
@@ -208,6 +212,16 @@ def lay_out(edition: Edition, created: datetime.datetime,
         short_body = short_pages.page_count - MOST_NOTES_PAGES
         if 4 * sheets(short_body) <= MOST_PAGES_WITHOUT_CONTENTS:
             padded, pages, body = short, short_pages, short_body
+    return trimmed(padded, pages, created, env)
+
+
+def trimmed(padded: Edition, pages: Typeset, created: datetime.datetime,
+            env: jinja2.Environment) -> tuple[Edition, str, Typeset]:
+    """Return a booklet laid out with the most notes pages it can need with only those
+    that fill its last sheet."""
+    from booklet.check import needed_notes_pages
+
+    body = pages.page_count - MOST_NOTES_PAGES
     edition = padded.with_notes_pages(needed_notes_pages(body))
     with stage("render"):
         html = render(edition, created, env)
@@ -268,9 +282,19 @@ def fitted(edition: Edition, html: str, pages: Typeset, created: datetime.dateti
 
 def lay_out_padded(edition: Edition, created: datetime.datetime,
                    env: jinja2.Environment) -> tuple[Edition, Typeset]:
-    """Lay out a booklet with the most notes pages it can need."""
+    """Lay out a booklet with the most notes pages it can need; each must take one page
+    (the spare pages left out are counted from the end)."""
+    from booklet import weasy
+
     padded = edition.with_notes_pages(MOST_NOTES_PAGES)
-    return padded, render_and_typeset(padded, created, env)[1]
+    pages = render_and_typeset(padded, created, env)[1]
+    spare = sum("spare" in weasy.first_classes(page) for page in pages.document.pages)
+    if spare != MOST_NOTES_PAGES:
+        raise LayoutError([f"{output_path(padded, padded.variant)}: expected its spare pages "
+                           f"(cards, questions to talk about, notes) on {MOST_NOTES_PAGES} "
+                           f"pages, one each, found {spare}; set them smaller for its "
+                           "language (styles/easy-read.css)"])
+    return padded, pages
 
 
 #: The least part of a page's content area a page between the covers fills, but the last
