@@ -225,7 +225,7 @@ def last_units(text: str, language: str, offsets: list[int]) -> list[tuple[int, 
         return [(characters[-2], end)] if len(characters) > 1 else []
     # Units as a reader counts them: ICU's words (the breaks marked may be finer, between
     # syllables), and what stands between spaces.
-    starts = sorted({*icu_breaks(text[:end], language),
+    starts = sorted({*breaks(text[:end], language),
                      *(match.end() for match in re.finditer(r"\s+", text[:end]))})
     # A unit of punctuation alone (Burmese "။") belongs to the word before it.
     starts = [start for start in starts if begin < start < end
@@ -233,16 +233,9 @@ def last_units(text: str, language: str, offsets: list[int]) -> list[tuple[int, 
     # The last line must hold two units as ICU counts them on that line alone (in context
     # it may count more: Burmese "မ|လဲ။" is one word alone).
     for start in reversed(starts[:-1]):
-        if len(icu_breaks(text[start:end], language)) >= 1:
+        if len(breaks(text[start:end], language)) >= 1:
             return [(start, end)]
     return [(begin, end)] if starts else []
-
-
-def icu_breaks(text: str, language: str) -> list[int]:
-    """Return the offsets where ICU's line breaker finds a word ends in a text."""
-    breaker = line_breaker(language)
-    breaker.setText(text)
-    return [offset for offset in breaker if 0 < offset < len(text)]
 
 
 def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
