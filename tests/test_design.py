@@ -127,3 +127,33 @@ def test_large_type_for_readers_who_read_little():
     assert {audience.id: type_size(audience) for audience in CONTENT.audiences
             if audience.large_type} == {"children": 14, "migrants": 12, "parents": 12,
                                         "communities": 12}
+
+
+SHARED_STYLES = ("colours.css", "common.css", "booklet.css", "handout.css", "easy-read.css")
+
+
+def test_text_in_flex_items_and_grid_tracks_has_no_automatic_least_width():
+    # An automatic least width makes WeasyPrint measure the text at each break point
+    # whenever it lays the item out (styles/common.css): every fr track starts at 0, and
+    # every item that grows has min-width: 0.
+    import tinycss2
+
+    found = []
+    for name in SHARED_STYLES:
+        rules = tinycss2.parse_stylesheet((paths.STYLES / name).read_text(),
+                                          skip_comments=True, skip_whitespace=True)
+        for rule in rules:
+            if rule.type != "qualified-rule":
+                continue
+            selector = tinycss2.serialize(rule.prelude).strip()
+            declarations = {d.lower_name: tinycss2.serialize(d.value).strip()
+                            for d in tinycss2.parse_blocks_contents(rule.content)
+                            if d.type == "declaration"}
+            tracks = re.sub(r"minmax\(0, *[\d.]+fr\)", "",
+                            declarations.get("grid-template-columns", ""))
+            if re.search(r"[\d.]+fr", tracks):
+                found.append(f"{name}: {selector}: grid-template-columns {tracks}")
+            grows = declarations.get("flex", "").split()[:1] not in ([], ["0"], ["none"])
+            if grows and declarations.get("min-width") != "0":
+                found.append(f"{name}: {selector}: flex without min-width: 0")
+    assert found == []
