@@ -109,7 +109,8 @@ def run_plan(request: Request, content: model.Content, plan: Plan,
             outputs.append(output)
             if request.progress:
                 request.progress(output, False)
-        for results in run_jobs(plan.work, created, request.jobs, request.time_limit):
+        for results in run_jobs(plan.work, created, request.jobs, request.time_limit,
+                                request.cancelled):
             for result in results:
                 if isinstance(result, StageSeconds):
                     stage_seconds.update(result.seconds)

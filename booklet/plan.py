@@ -68,6 +68,9 @@ class Request:
     progress: Callable[[Output, bool], None] | None = field(default=None, compare=False)
     #: Called once with the number of outputs to build, before building.
     planned: Callable[[int], None] | None = field(default=None, compare=False)
+    #: Asked while building: once it returns true, the build stops as if interrupted,
+    #: raising `booklet.workers.Cancelled` (what was written stays in the manifest).
+    cancelled: Callable[[], bool] | None = field(default=None, compare=False)
 
 
 class Plan:

@@ -40,15 +40,16 @@ class Built:
 
 
 def run_jobs(work: list[tuple[Edition, tuple[str, ...]]], created: datetime.datetime,
-             jobs: int, seconds: float):
+             jobs: int, seconds: float, cancelled: Callable[[], bool] | None = None):
     """Yield each edition's results as it is done, laid out in worker processes that are
-    stopped when a document overruns its time limit."""
+    stopped when a document overruns its time limit, or all at once when `cancelled()`
+    turns true (`booklet.workers.Cancelled`)."""
     from booklet import workers
 
     # Editions are independent: each worker lays out its own, and only this process
     # writes files, so that it knows at every moment what is on disk.
     tasks = [(edition, variants, created) for edition, variants in work]
-    yield from workers.run(edition_job, tasks, max(1, jobs), seconds, overran)
+    yield from workers.run(edition_job, tasks, max(1, jobs), seconds, overran, cancelled)
 
 
 def edition_job(task, starting: Callable[[str], None]):

@@ -27,6 +27,8 @@ PR_SET_PDEATHSIG = 1
 #: Seconds between a worker's looks at whether its parent is still alive, where the
 #: kernel cannot tell it.
 PARENT_POLL_SECONDS = 1.0
+#: Seconds between the parent's looks at whether the run was cancelled, while it waits.
+CANCEL_POLL_SECONDS = 0.05
 
 #: A job: called in a worker with its task and a function to call with the name of each
 #: document as it starts; yields its results one by one.
@@ -49,10 +51,16 @@ class Worker:
     received: list = field(default_factory=list)
 
 
-def run(job: Job, tasks: list, jobs: int, seconds: float, overran: Overrun) -> Iterator[list]:
+class Cancelled(Exception):
+    """The run was cancelled: its workers were stopped, their tasks left unfinished."""
+
+
+def run(job: Job, tasks: list, jobs: int, seconds: float, overran: Overrun,
+        cancelled: Callable[[], bool] | None = None) -> Iterator[list]:
     """Run each task in a worker, `jobs` at a time; yield each task's results as it ends
     (in the order tasks end). A document that takes longer than `seconds` is stopped by
-    killing its worker; `overran` then says what to report for the task."""
+    killing its worker; `overran` then says what to report for the task. When
+    `cancelled()` turns true, the workers are stopped at once and `Cancelled` is raised."""
     pending = list(reversed(tasks))
     workers: list[Worker] = []
     try:
@@ -63,7 +71,7 @@ def run(job: Job, tasks: list, jobs: int, seconds: float, overran: Overrun) -> I
                     worker = start(job)
                     workers.append(worker)
                 give(worker, pending.pop(), seconds)
-            yield from collect(workers, seconds, overran)
+            yield from collect(workers, seconds, overran, cancelled)
             workers = [worker for worker in workers if worker.process.is_alive()]
     finally:
         for worker in workers:
@@ -77,11 +85,16 @@ def give(worker: Worker, task: Any, seconds: float) -> None:
     worker.connection.send(task)
 
 
-def collect(workers: list[Worker], seconds: float, overran: Overrun) -> Iterator[list]:
+def collect(workers: list[Worker], seconds: float, overran: Overrun,
+            cancelled: Callable[[], bool] | None = None) -> Iterator[list]:
     """Wait for the next message of any busy worker, or the next deadline; yield the
-    results of every task that ended."""
+    results of every task that ended. Raise `Cancelled` once `cancelled()` is true."""
     busy = [worker for worker in workers if worker.task is not None]
     timeout = max(0.0, min(worker.deadline for worker in busy) - time.monotonic())
+    if cancelled is not None:
+        timeout = min(timeout, CANCEL_POLL_SECONDS)
+        if cancelled():
+            raise Cancelled  # `run` stops the workers on its way out.
     ready = wait([worker.connection for worker in busy], timeout)
     for worker in busy:
         if worker.connection in ready:

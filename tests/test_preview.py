@@ -4,6 +4,7 @@ hand, a broken file shows its error lines, and fixing it brings the preview back
 from __future__ import annotations
 
 import json
+import multiprocessing
 import subprocess
 import sys
 import time
@@ -12,6 +13,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from booklet import workers
+from booklet.plan import Request
+from booklet.preview import Preview
 
 PROJECT = Path(__file__).parent.parent
 
@@ -97,3 +102,34 @@ def test_preview_follows_changes_and_errors(preview, browser):
     page.wait_for_function("() => !document.getElementById('errors')",
                            timeout=PATIENCE * 1000)
     wait_for_text(page, "Why stay in school?")
+
+
+def sleeps(task, starting):
+    """A job that takes half a minute (in a worker)."""
+    starting(task)
+    time.sleep(30)
+    yield task
+
+
+def test_a_cancelled_run_stops_its_workers_at_once():
+    started = time.monotonic()
+    with pytest.raises(workers.Cancelled):
+        list(workers.run(sleeps, ["a", "b", "c"], 2, 60, lambda *arguments: [],
+                         cancelled=lambda: time.monotonic() > started + 0.5))
+    assert time.monotonic() - started < 3
+    assert multiprocessing.active_children() == []
+
+
+def test_a_change_stops_the_build_it_makes_out_of_date(small_content, tmp_path):
+    shown = Preview(Request(content=small_content, out=tmp_path / "preview"))
+    shown.plan()
+    shown.look_at("en/pupils-booklet-screen.pdf")
+    taken = shown.next_pending()
+    assert taken[0] == "en/pupils-booklet-screen.pdf"
+    shown.plan()  # As the watcher does when a source file changes.
+    shown.build_one(*taken)
+    assert "en/pupils-booklet-screen.pdf" not in shown.built
+    assert not (tmp_path / "preview" / "en" / "pupils-booklet-screen.pdf").exists()
+    assert multiprocessing.active_children() == []
+    # Built again from the sources as they are now, first.
+    assert shown.next_pending() == ("en/pupils-booklet-screen.pdf", taken[1] + 1)

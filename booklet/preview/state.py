@@ -4,8 +4,9 @@ lines, and the builder that makes them on demand.
 The list of outputs comes from the content at once, without laying anything out, so the
 server answers within a second of starting. The builder then makes one output at a time,
 the one an open page is looking at first, the others after it; a change to a content,
-template, style or asset file marks them all to be made again, the one being looked at
-first. Each is built by the build itself (`booklet.build`), which keeps what is current.
+template, style or asset file stops the output being made (it is out of date) and marks
+them all to be made again, the one being looked at first. Each is built by the build
+itself (`booklet.build`), which keeps what is current.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ class Preview:
         self.names: dict[str, str] = {}
         #: The output an open page looks at, built before the others.
         self.viewing: str | None = None
+        #: Goes up whenever the sources change: a build started before is out of date.
+        self.generation = 0
         self.stopping = threading.Event()
         self.wake = threading.Event()
 
@@ -71,10 +74,15 @@ class Preview:
 
     def plan(self) -> None:
         """List the outputs the content has and mark every one to be built; on a content
-        error, show it and keep what was built."""
+        error, show it and keep what was built. The output being built is stopped: it is
+        made from sources that have changed since."""
         from booklet.build import composed
         from booklet.load import load
 
+        with self.lock:
+            self.generation += 1
+            # Nothing old is taken while the new list is made.
+            self.pending = []
         try:
             content = load(self.request.content)
             wanted = {item.path: item for item in
@@ -99,26 +107,33 @@ class Preview:
             self.viewing = path
             self.wake.set()
 
-    def next_pending(self) -> str | None:
-        """Take the next output to build: the one looked at, else the first waiting."""
+    def next_pending(self) -> tuple[str, int] | None:
+        """Take the next output to build: the one looked at, else the first waiting; with
+        the generation of the sources it is built from."""
         with self.lock:
             if not self.pending:
                 return None
             path = self.viewing if self.viewing in self.pending else self.pending[0]
             self.pending.remove(path)
-            return path
+            return path, self.generation
 
-    def build_one(self, path: str) -> None:
-        """Build one output (if not current) and show it, or its problems."""
+    def build_one(self, path: str, generation: int) -> None:
+        """Build one output (if not current) and show it, or its problems; stop when the
+        sources change meanwhile (the output is then waiting to be built again)."""
         from booklet.build import build_with_report
+        from booklet.workers import Cancelled
 
         wanted = self.wanted.get(path)
         if wanted is None:
             return
+        request = dataclasses.replace(wanted.request,
+                                      cancelled=lambda: self.generation != generation)
         try:
-            report = build_with_report(wanted.request, stop_on_problems=False)
+            report = build_with_report(request, stop_on_problems=False)
             problems = [problem for preflight in report.preflights
                         for problem in preflight.problems]
+        except Cancelled:
+            return
         except BookletError as error:
             problems = error.lines()
         except Exception:  # A bug must not stop the server either; show it.
@@ -133,18 +148,19 @@ class Preview:
     def rebuild(self) -> None:
         """List the outputs and build every one, now (the first build, and the tests)."""
         self.plan()
-        while (path := self.next_pending()) is not None:
-            self.build_one(path)
+        while (taken := self.next_pending()) is not None:
+            self.build_one(*taken)
 
     def run(self) -> None:
         """Build what is waiting, the output looked at first, until `stopping` is set."""
         while not self.stopping.is_set():
-            path = self.next_pending()
-            if path is None:
+            # Cleared before looking, so that a wake-up while looking is not lost.
+            self.wake.clear()
+            taken = self.next_pending()
+            if taken is None:
                 self.wake.wait(IDLE_WAIT)
-                self.wake.clear()
                 continue
-            self.build_one(path)
+            self.build_one(*taken)
 
     def show_errors(self, errors: list[str]) -> None:
         """Put error lines on every page, keeping the outputs."""
