@@ -181,7 +181,9 @@ def test_hang_the_time_limit_holds_when_a_library_swallows_exceptions(tmp_path, 
 
 
 DRIVER = textwrap.dedent("""\
-    import sys, time
+    import faulthandler, signal, sys, time
+    # SIGUSR1 prints where the build is, should it not end when it should.
+    faulthandler.register(signal.SIGUSR1)
     sys.path.insert(0, {project!r})
     import booklet.typeset
     def forever(*arguments, **options):
@@ -238,7 +240,15 @@ def test_hang_ctrl_c_stops_a_build_whose_layout_swallows_it(tmp_path):
     build_process, workers = start_hung_build(tmp_path)
     time.sleep(1)
     build_process.send_signal(signal.SIGINT)
-    assert build_process.wait(10) == 130
+    try:
+        status = build_process.wait(30)
+    except subprocess.TimeoutExpired:
+        build_process.send_signal(signal.SIGUSR1)
+        time.sleep(1)
+        build_process.kill()
+        pytest.fail("the interrupted build was still running 30 s later, here:\n"
+                    + build_process.communicate()[1])
+    assert status == 130
     assert build_process.stderr.read() == "interrupted: no partial file was written\n"
     time.sleep(0.5)
     assert not [pid for pid in workers if alive(pid)]
