@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-import pypdf
+import pikepdf
 
-from booklet import model, weasy
+from booklet import model, pdfpaint, weasy
 from booklet.compose import Edition
 from booklet.formats import FORMATS, VARIANTS
 from booklet.richtext import LINK_SCHEMES
@@ -109,7 +109,7 @@ def preflight_imposed(edition: Edition, pdf: bytes, booklet_pages: int,
     """Check an imposed booklet: fonts embedded, and half as many sheet sides as pages
     (and, imposed from mono pages, greys alone)."""
     path = output_path(edition, variant)
-    count = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    count = len(pikepdf.open(io.BytesIO(pdf)).pages)
     pages = [] if count * 2 == booklet_pages else [
         f"{path}: expected {booklet_pages // 2} sheet sides, found {count}"]
     results = {"fonts": font_problems(path, pdf), "pages": pages}
@@ -249,26 +249,10 @@ def link_problems(path: str, pages: Typeset) -> list[str]:
     return problems
 
 
-def embedded_fonts(pdf: bytes) -> dict[str, bool]:
-    """Return the fonts a PDF uses, without subset tags, and whether each is embedded."""
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    fonts: dict[str, bool] = {}
-    for page in reader.pages:
-        for font in page.get("/Resources", {}).get("/Font", {}).values():
-            font = font.get_object()
-            name = str(font.get("/BaseFont", "")).lstrip("/").split("+", 1)[-1]
-            described = font["/DescendantFonts"][0].get_object() \
-                if "/DescendantFonts" in font else font
-            descriptor = described.get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor else {}
-            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
-            fonts[name] = fonts.get(name, True) and embedded
-    return fonts
-
-
 def font_problems(path: str, pdf: bytes) -> list[str]:
-    """Report fonts not embedded, and fonts other than Noto Sans (a silent fallback)."""
-    fonts = embedded_fonts(pdf)
+    """Report fonts not embedded, and fonts other than Noto Sans (a silent fallback),
+    wherever in the PDF they are used (an imposed sheet's pages are forms)."""
+    fonts = pdfpaint.fonts(pdf)
     problems = [f"{path}: font {name} is not embedded" for name, embedded in fonts.items()
                 if not embedded]
     strays = sorted(name for name in fonts if not ALLOWED_FONTS.fullmatch(name))

@@ -326,3 +326,43 @@ def paints(pdf: bytes | pikepdf.Pdf) -> Iterator[Paint]:
             if isinstance(appearance, pikepdf.Stream):
                 reader.form(appearance, resources, State(), "annotation")
         yield from reader.paints
+
+
+def fonts(pdf: bytes | pikepdf.Pdf) -> dict[str, bool]:
+    """Return the fonts a PDF uses on its pages and in the forms and patterns they draw
+    (an imposed sheet's pages are forms), without subset tags, and whether each is
+    embedded everywhere it is used (a Type 3 font is drawn by the PDF itself)."""
+    document = pdf if isinstance(pdf, pikepdf.Pdf) else pikepdf.open(io.BytesIO(pdf))
+    found: dict[str, bool] = {}
+    for page in document.pages:
+        for name, embedded in page_fonts(page).items():
+            found[name] = found.get(name, True) and embedded
+    return found
+
+
+def page_fonts(page: pikepdf.Page) -> dict[str, bool]:
+    """Return the fonts of one page, its forms and patterns, as `fonts` does."""
+    found: dict[str, bool] = {}
+    for resources in all_resources(page.obj.get("/Resources"), set()):
+        for font in resources.get("/Font", {}).values():
+            name = str(font.get("/BaseFont", "/unnamed"))[1:].split("+", 1)[-1]
+            described = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+            descriptor = described.get("/FontDescriptor", {})
+            embedded = font.get("/Subtype") == "/Type3" or any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found[name] = found.get(name, True) and embedded
+    return found
+
+
+def all_resources(resources, seen: set):
+    """Yield a resource dictionary and those of the forms and patterns it holds, each
+    once (`seen` holds those already yielded)."""
+    if resources is None or resources.objgen in seen and resources.objgen != (0, 0):
+        return
+    seen.add(resources.objgen)
+    yield resources
+    for kind in ("/XObject", "/Pattern"):
+        for item in resources.get(kind, {}).values():
+            if "/Resources" in item and item.objgen not in seen:
+                seen.add(item.objgen)
+                yield from all_resources(item.Resources, seen)

@@ -29,7 +29,7 @@ import re
 
 import pikepdf
 
-from booklet.pdfpaint import paints
+from booklet.pdfpaint import page_fonts, paints
 
 #: The PDF versions PDF/X-4 is built on.
 VERSIONS = ("1.3", "1.4", "1.5", "1.6")
@@ -191,7 +191,8 @@ def page_problems(page) -> list[str]:
                 and overlaps(rect, bleed):
             found.append(f"a {str(annotation.get('/Subtype', '/annotation'))[1:]} "
                          "annotation inside the bleed")
-    found += [f"font {name} is not embedded" for name in unembedded_fonts(page)]
+    found += [f"font {name} is not embedded"
+              for name, embedded in page_fonts(page).items() if not embedded]
     return found
 
 
@@ -200,33 +201,6 @@ def overlaps(first: list[float], second: list[float]) -> bool:
     left, bottom, right, top = (min(first[0], first[2]), min(first[1], first[3]),
                                 max(first[0], first[2]), max(first[1], first[3]))
     return left < second[2] and right > second[0] and bottom < second[3] and top > second[1]
-
-
-def unembedded_fonts(page) -> list[str]:
-    """Return the fonts of a page, its forms and patterns that are not embedded."""
-    missing: dict[str, None] = {}
-    for resources in all_resources(page.obj.get("/Resources"), set()):
-        for font in resources.get("/Font", {}).values():
-            if font.get("/Subtype") == "/Type3":
-                continue
-            described = font.DescendantFonts[0] if "/DescendantFonts" in font else font
-            descriptor = described.get("/FontDescriptor", {})
-            if not any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")):
-                missing[str(font.get("/BaseFont", "/unnamed"))[1:]] = None
-    return list(missing)
-
-
-def all_resources(resources, seen: set):
-    """Yield a resource dictionary and those of the forms and patterns it holds."""
-    if resources is None or resources.objgen in seen and resources.objgen != (0, 0):
-        return
-    seen.add(resources.objgen)
-    yield resources
-    for kind in ("/XObject", "/Pattern"):
-        for item in resources.get(kind, {}).values():
-            if "/Resources" in item and item.objgen not in seen:
-                seen.add(item.objgen)
-                yield from all_resources(item.Resources, seen)
 
 
 def object_problems(document: pikepdf.Pdf) -> list[str]:

@@ -24,7 +24,7 @@ import pikepdf
 
 from booklet import colour, ink, pdfx
 from booklet.compose import Edition
-from booklet.pdfpaint import Paint, paints
+from booklet.pdfpaint import Paint, fonts, paints
 
 #: The press checks, in the order of the report.
 CHECKS = ("ink", "reversed", "rich-black", "rgb", "lines", "images", "pdfx", "structure")
@@ -221,14 +221,13 @@ def binding(edition: Edition, pages: int) -> str:
 def report(edition: Edition, path: str, pdf: bytes, results: dict[str, list[str]],
            facts: PressFacts) -> str:
     """Return the report for the print shop of a print file, as HTML."""
-    from booklet.check import embedded_fonts
     from booklet.render import environment
 
     profile = colour.profile(edition.profile)
     return environment().get_template("press-report.html").render(
         path=path, edition=edition, facts=facts, profile=profile,
         intent=colour.RENDERING_INTENT, binding=binding(edition, facts.pages),
-        fonts=sorted(embedded_fonts(pdf).items()),
+        fonts=sorted(fonts(pdf).items()),
         checks=[(CHECK_WORDS.get(check, check), check, results[check])
                 for check in CHECK_WORDS if check in results],
         rules=pdfx.RULES, name=path.rsplit("/", 1)[-1])

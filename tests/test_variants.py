@@ -151,6 +151,35 @@ def test_preflight_font_not_embedded():
         "install the Noto font that covers that text, or correct it"]
 
 
+def test_preflight_font_not_embedded_in_a_form():
+    # An imposed sheet draws its pages as forms: their fonts are checked there too.
+    import pikepdf
+
+    document = pikepdf.new()
+    font = document.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))
+    form = pikepdf.Stream(document, b"BT /F1 12 Tf (x) Tj ET",
+                          Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                          BBox=[0, 0, 200, 200],
+                          Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)))
+    document.add_blank_page(page_size=(200, 200))
+    page = document.pages[0]
+    page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(P1=form))
+    page.obj.Contents = document.make_stream(b"/P1 Do")
+    output = io.BytesIO()
+    document.save(output)
+    assert font_problems("en/x-imposed.pdf", output.getvalue())[0] == \
+        "en/x-imposed.pdf: font Helvetica is not embedded"
+
+
+def test_preflight_imposed_sees_the_fonts_of_its_pages(small_build):
+    from booklet.pdfpaint import fonts
+
+    imposed = fonts((small_build / "en" / "pupils-booklet-imposed.pdf").read_bytes())
+    assert imposed and all(imposed.values())
+    assert imposed == fonts((small_build / "en" / "pupils-booklet-screen.pdf").read_bytes())
+
+
 def test_preflight_booklet_pages_and_back_cover():
     edition = compose(CONTENT, CONTENT.audience("pupils"), "booklet")
     pages = typeset("<style>@page { size: A5 } p { break-after: page }</style>"
