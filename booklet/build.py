@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from booklet import formats, model, timing
-from booklet.catalogue import write_catalogue
+from booklet.catalogue import thumbnail, write_catalogue
 from booklet.compose import Edition, compose
 from booklet.editions import (GENERIC, edition_names, printings, refuse_stale_contacts,
                               select_editions)
@@ -119,6 +119,10 @@ def run_plan(request: Request, content: model.Content, plan: Plan,
                 if isinstance(result, Built):
                     with stage("write"):
                         outputs.append(write_built(result, plan.fingerprint(result), request))
+                    with stage("catalogue"):
+                        # Its picture for the catalogue now, while the workers lay out the
+                        # rest, rather than all of them after the last.
+                        thumbnail(request.out, outputs[-1])
     except BaseException:
         # Even when interrupted, the manifest must describe the files as they now are; a
         # full disk that stopped the build must not hide why it stopped.
