@@ -50,7 +50,7 @@ TEXT_ELEMENTS = frozenset({"title", "desc", "text", "tspan"})
 #: A reference to anything but a fragment of the same picture: ``url(x)`` with x not ``#...``.
 EXTERNAL_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)", re.I)
 #: What no attribute may hold, even inside the picture: CSS imports and expressions.
-CSS_ESCAPES = re.compile(r"@import|expression\s*\(|javascript:|\\", re.I)
+CSS_ESCAPES = re.compile(r"@import|expression\s*\(|\\", re.I)
 #: A URL in any attribute value, with or without url(): a drawing needs none, and a
 #: renderer that reads one where a colour is expected must never find it.
 URL_SCHEME = re.compile(r"(?<![\w.+-])(?:data|https?|file|ftp|javascript):", re.I)
