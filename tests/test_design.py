@@ -132,10 +132,10 @@ def test_large_type_for_readers_who_read_little():
 SHARED_STYLES = ("colours.css", "common.css", "booklet.css", "handout.css", "easy-read.css")
 
 
-def test_text_in_flex_items_and_grid_tracks_has_no_automatic_least_width():
-    # An automatic least width makes WeasyPrint measure the text at each break point
+def test_text_in_flex_items_and_grid_tracks_has_no_automatic_least_size():
+    # An automatic least size makes WeasyPrint measure the text at each break point
     # whenever it lays the item out (styles/common.css): every fr track starts at 0, and
-    # every item that grows has min-width: 0.
+    # every item that grows has min-width: 0 and min-height: 0.
     import tinycss2
 
     found = []
@@ -154,6 +154,7 @@ def test_text_in_flex_items_and_grid_tracks_has_no_automatic_least_width():
             if re.search(r"[\d.]+fr", tracks):
                 found.append(f"{name}: {selector}: grid-template-columns {tracks}")
             grows = declarations.get("flex", "").split()[:1] not in ([], ["0"], ["none"])
-            if grows and declarations.get("min-width") != "0":
-                found.append(f"{name}: {selector}: flex without min-width: 0")
+            for least in ("min-width", "min-height"):
+                if grows and declarations.get(least) != "0":
+                    found.append(f"{name}: {selector}: flex without {least}: 0")
     assert found == []
