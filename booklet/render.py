@@ -35,6 +35,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["long_date"] = long_date
+    env.filters["web_address"] = web_address
     env.filters["markdown"] = richtext.to_html
     env.filters["markdown_inline"] = functools.partial(richtext.to_html, inline=True)
     return env
@@ -111,6 +112,21 @@ def logo(name: str, convert: Callable[[str], str], label: str) -> Markup:
 def six_digits(colour: str) -> str:
     """Return a #rgb or #rrggbb colour as #rrggbb."""
     return colour if len(colour) == 7 else "#" + "".join(part * 2 for part in colour[1:])
+
+
+#: Where a web address may break across lines, as typesetters break one: before a dot,
+#: after a slash.
+ADDRESS_BREAK = re.compile(r"(?=\.)|(?<=/)")
+
+
+def web_address(url: str) -> str:
+    """Return a web address as printed: without its scheme and last slash, able to break
+    only before a dot or after a slash (never inside a word, as in "or|g").
+
+    The breaks are zero-width spaces: WeasyPrint breaks a link's text at a <wbr> only
+    where nothing else fits, and otherwise inside a word."""
+    shown = url.split("://", 1)[-1].rstrip("/")
+    return "\u200b".join(piece for piece in ADDRESS_BREAK.split(shown) if piece)
 
 
 def long_date(date: datetime.date) -> str:

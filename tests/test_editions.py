@@ -530,3 +530,22 @@ def test_a_session_pack_holds_the_booklets_of_its_edition(edition_content, tmp_p
     assert [item.path for item in made.items] == ["testland/en/pupils-booklet-imposed.pdf",
                                                   "testland/en/pupils-handout-screen.pdf"]
     assert "tel:1280" in {code[1] for code in decoded_codes(made.pdf)}
+
+
+def test_a_web_address_breaks_only_before_a_dot_or_after_a_slash():
+    # The Cambodian child helpline's address, in the column beside its QR code, broke
+    # as "childhelplinecambodia.or|g".
+    from booklet import paths, weasy
+    from booklet.render import web_address
+    from booklet.typeset import typeset
+
+    assert web_address("https://childhelplinecambodia.org/") \
+        == "childhelplinecambodia\u200b.org"
+    assert web_address("https://www.ilo.org/a?b=<c>") == "www\u200b.ilo\u200b.org/\u200ba?b=<c>"
+    html = (f'<html><head><link rel="stylesheet" href="{paths.STYLES.as_uri()}/common.css">'
+            '</head><body><div style="width: 34mm"><p class="contact-web">'
+            f'<a href="https://childhelplinecambodia.org/">'
+            f'{web_address("https://childhelplinecambodia.org/")}</a></p></div></body></html>')
+    lines = [line.text for page in typeset(html).document.pages
+             for line in weasy.lines(page)]
+    assert lines == ["childhelplinecambodia\u200b", ".org"]
