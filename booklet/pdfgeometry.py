@@ -19,14 +19,27 @@ def scale(matrix: tuple) -> float:
     return math.sqrt(abs(a * d - b * c))
 
 
+def point(matrix: tuple, x: float, y: float) -> tuple[float, float]:
+    """Return where a point of a path is on the page."""
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
+
+
 def rectangle(matrix: tuple, x: float, y: float, width: float,
               height: float) -> tuple[float, float, float, float]:
-    """Return a rectangle of a path on the page: left, bottom, right, top."""
-    a, b, c, d, e, f = matrix
-    corners = [(a * px + c * py + e, b * px + d * py + f)
-               for px, py in ((x, y), (x + width, y + height))]
-    (x0, y0), (x1, y1) = corners
-    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+    """Return a rectangle of a path on the page: left, bottom, right, top (the box around
+    its four corners, should the matrix turn it)."""
+    corners = [point(matrix, px, py) for px, py in
+               ((x, y), (x + width, y), (x, y + height), (x + width, y + height))]
+    xs, ys = [corner[0] for corner in corners], [corner[1] for corner in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def bounds_of(rectangles: list[tuple], points: list[tuple]) -> tuple[float, ...] | None:
+    """Return the box around a path's rectangles and points (None for an empty path)."""
+    xs = [x for box in rectangles for x in (box[0], box[2])] + [x for x, _ in points]
+    ys = [y for box in rectangles for y in (box[1], box[3])] + [y for _, y in points]
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
 def rule_width(rectangles: list[tuple]) -> float:

@@ -5,17 +5,20 @@ annotation appearances and transparency groups draw.
 The preflight for the press and the mono preflight check their rules on these `Paint`
 records, so that a rule is checked on the PDF's objects, wherever in the file they are,
 not on what the HTML meant. Only what the rules need is followed: the graphics state's
-transformation, colours and line width, and the text's size.
+transformation, colours, line width, blend mode and overprint, the text's size, and where
+on the page a path or a picture lies.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pikepdf
-from booklet.pdfgeometry import multiply, rectangle, resolution, rule_width, scale
+from booklet.pdfgeometry import (bounds_of, multiply, point, rectangle, resolution, rule_width,
+                                 scale)
 
 #: The colour model of each device and CIE-based colour space family.
 DEVICE_MODELS = {"/DeviceRGB": "RGB", "/DeviceCMYK": "CMYK", "/DeviceGray": "Gray",
@@ -64,6 +67,15 @@ class Paint:
     where: str = "page"
     #: An image's size in pixels.
     pixels: tuple[int, int] = ()
+    #: Where it lies on the page (left, bottom, right, top, in points): a fill's or a
+    #: picture's box, a stroke's without its width; text from where it starts, its end
+    #: unknown (infinite). None when not known.
+    bounds: tuple[float, float, float, float] | None = None
+    #: How it is mixed with what is under it, when not simply painted over it: a blend
+    #: mode such as ``Multiply``, or ``overprint``; empty for the usual.
+    mixing: str = ""
+    #: An image's PDF object, for what reads its pixels (`booklet.ink`).
+    source: object = field(default=None, compare=False, repr=False)
 
     @property
     def cmyk(self) -> tuple[float, float, float, float] | None:
@@ -88,6 +100,8 @@ class State:
     font_size: float = 0.0
     render_mode: int = 0
     text_matrix: tuple[float, ...] = (1, 0, 0, 1, 0, 0)
+    #: A blend mode other than Normal, or ``overprint`` (see `Paint.mixing`).
+    mixing: str = ""
 
     def copy(self) -> State:
         """Return a copy, as ``q`` saves it."""
@@ -146,7 +160,8 @@ class Reader:
     def read(self, holder, resources, state: State, where: str) -> None:
         """Read a content stream (a page's, a form's, a pattern's) in a state."""
         stack: list[State] = []
-        path_rectangles: list[float] = []
+        path_rectangles: list[tuple] = []
+        path_points: list[tuple] = []
         path_other = False
         for operands, operator in pikepdf.parse_content_stream(holder):
             name = str(operator)
@@ -182,9 +197,13 @@ class Reader:
                 path_rectangles.append(rectangle(state.matrix, *map(float, operands)))
             elif name in ("m", "l", "c", "v", "y"):
                 path_other = path_other or name != "m"
+                numbers = [float(value) for value in operands]
+                path_points += [point(state.matrix, *numbers[index:index + 2])
+                                for index in range(0, len(numbers) - 1, 2)]
             elif name in ("f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n"):
-                self.paint_path(state, name, path_rectangles, path_other, where)
-                path_rectangles, path_other = [], False
+                self.paint_path(state, name, path_rectangles, path_other, where,
+                                bounds_of(path_rectangles, path_points))
+                path_rectangles, path_points, path_other = [], [], False
             elif name == "BT":
                 state.text_matrix = (1, 0, 0, 1, 0, 0)
             elif name == "Tf":
@@ -193,6 +212,9 @@ class Reader:
                 state.render_mode = int(operands[0])
             elif name == "Tm":
                 state.text_matrix = tuple(map(float, operands))
+            elif name in ("Td", "TD"):
+                state.text_matrix = multiply((1, 0, 0, 1, *map(float, operands)),
+                                             state.text_matrix)
             elif name in ("Tj", "TJ", "'", '"'):
                 self.text(state, where)
             elif name == "Do":
@@ -207,9 +229,11 @@ class Reader:
                 self.inline_image(operands[0], resources, state, where)
 
     def add(self, kind: str, space: Space, colour: tuple = (), size: float = 0.0,
-            where: str = "page", pixels: tuple = ()) -> None:
+            where: str = "page", pixels: tuple = (), bounds: tuple | None = None,
+            mixing: str = "", source: object = None) -> None:
         """Record a paint."""
-        self.paints.append(Paint(self.page, kind, space, tuple(colour), size, where, pixels))
+        self.paints.append(Paint(self.page, kind, space, tuple(colour), size, where, pixels,
+                                 bounds, mixing, source))
 
     def set_colour(self, state: State, name: str, operands) -> None:
         """Set the fill or stroke colour with a device operator (g, rg, k and capitals)."""
@@ -222,33 +246,52 @@ class Reader:
             state.stroke_space, state.stroke = space, colour
 
     def graphics_state(self, resources, name, state: State) -> None:
-        """Apply what an ExtGState sets that the rules need: the line width."""
+        """Apply what an ExtGState sets that the rules need: the line width, the blend
+        mode and overprint."""
         states = resources.get("/ExtGState", {}) if resources is not None else {}
         parameters = states.get(name)
-        if parameters is not None and "/LW" in parameters:
+        if parameters is None:
+            return
+        if "/LW" in parameters:
             state.line_width = float(parameters.LW)
+        if "/BM" in parameters:
+            mode = parameters.BM
+            # An array lists modes to choose from; the first a reader knows is used.
+            mode = str(mode[0] if isinstance(mode, pikepdf.Array) and len(mode) else mode)
+            state.mixing = "" if mode in ("/Normal", "/Compatible") else mode[1:]
+        if any(bool(parameters.get(key, False)) for key in ("/OP", "/op")):
+            state.mixing = "overprint"
 
     def paint_path(self, state: State, name: str, rectangles: list[tuple], other: bool,
-                   where: str) -> None:
+                   where: str, bounds: tuple | None) -> None:
         """Record the fill and the stroke of a path."""
         if name == "n":
             return
         if name in ("f", "F", "f*", "B", "B*", "b", "b*"):
             narrowest = 0.0 if other else rule_width(rectangles)
-            self.add("fill", state.fill_space, state.fill, narrowest, where)
+            self.add("fill", state.fill_space, state.fill, narrowest, where,
+                     bounds=bounds, mixing=state.mixing)
         if name in ("S", "s", "B", "B*", "b", "b*"):
             self.add("stroke", state.stroke_space, state.stroke,
-                     state.line_width * scale(state.matrix), where)
+                     state.line_width * scale(state.matrix), where,
+                     bounds=bounds, mixing=state.mixing)
 
     def text(self, state: State, where: str) -> None:
         """Record a text shown, in its fill colour (and stroke, when outlined)."""
         if state.render_mode in (3, 7):
             return  # Invisible text: nothing printed.
-        size = state.font_size * scale(multiply(state.text_matrix, state.matrix))
+        placed = multiply(state.text_matrix, state.matrix)
+        size = state.font_size * scale(placed)
+        # Where the text starts is known, not where it ends: it runs on to the right, and
+        # its letters rise a size above the baseline and fall below it.
+        x, y = placed[4], placed[5]
+        bounds = (x, y - size, math.inf, y + size)
         if state.render_mode in (0, 2, 4, 6):
-            self.add("text", state.fill_space, state.fill, size, where)
+            self.add("text", state.fill_space, state.fill, size, where, bounds=bounds,
+                     mixing=state.mixing)
         if state.render_mode in (1, 2, 5, 6):
-            self.add("text", state.stroke_space, state.stroke, size, where)
+            self.add("text", state.stroke_space, state.stroke, size, where, bounds=bounds,
+                     mixing=state.mixing)
 
     def xobject(self, resources, name, state: State, where: str) -> None:
         """Read a form XObject drawn, or record a picture."""
@@ -294,7 +337,7 @@ class Reader:
         else:
             space, colour = space_of(image.get("/ColorSpace"), resources), ()
         self.add("image", space, colour, resolution(state.matrix, width, height), where,
-                 (width, height))
+                 (width, height), rectangle(state.matrix, 0, 0, 1, 1), state.mixing, image)
 
     def inline_image(self, inline, resources, state: State, where: str) -> None:
         """Record an inline picture."""
@@ -303,7 +346,8 @@ class Reader:
         width = int(obj.get("/Width", obj.get("/W", 0)))
         height = int(obj.get("/Height", obj.get("/H", 0)))
         self.add("image", space_of(space, resources) if space is not None else GRAY, (),
-                 resolution(state.matrix, width, height), where, (width, height))
+                 resolution(state.matrix, width, height), where, (width, height),
+                 rectangle(state.matrix, 0, 0, 1, 1), state.mixing)
 
 
 def where_in(where: str) -> str:

@@ -1,8 +1,9 @@
 """The preflight for the press, run on every print file after it is finished
 (`booklet.press`), each problem naming the file and the page:
 
-- ``ink``: total ink at most the profile's limit (300%) anywhere, measured on the
-  rendered separations (`booklet.ink`);
+- ``ink``: total ink at most the profile's limit (300%) anywhere, read from the colours
+  painted, or measured on the rendered separations where the colours cannot tell it
+  (`booklet.ink`);
 - ``reversed``: reversed (white) text at least 8 pt;
 - ``rich-black``: black text in black ink alone: no rich black, no four-colour grey;
 - ``rgb``: no RGB colour anywhere: pages, forms, pictures, shadings, transparency groups;
@@ -67,7 +68,7 @@ def preflight_for_press(path: str, edition: Edition, pdf: bytes
     painted = list(paints(document))
     profile = colour.profile(edition.profile)
     try:
-        measured = ink.measure(pdf, profile.path)
+        measured = ink.measure(pdf, profile.path, painted)
         ink_results = ink_problems(path, measured, profile.ink_limit)
     except ink.InkUnmeasured as error:
         measured, ink_results = [], [f"{path}: the ink could not be measured: {error}"]
