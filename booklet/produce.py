@@ -187,17 +187,32 @@ def lay_out(edition: Edition, created: datetime.datetime,
     """Render and lay out an edition; a booklet gets the fewest sheets it can, filled with
     notes pages before the back cover.
 
-    A booklet is laid out once with the most spare pages it can need (`SPARE_PAGES`); the
-    spare pages it does not need are then left out (they come after the text, before the
-    back cover, so no page before them moves). Only when the free space before the parts
-    that start a page could save a sheet is it laid out a second time with those parts
-    following on; and only when it could be a short booklet without its contents page
-    (`MOST_PAGES_WITHOUT_CONTENTS`) is it laid out without one.
+    A booklet short enough to be paged through has no contents page
+    (`MOST_PAGES_WITHOUT_CONTENTS`), and most are: it is laid out without one first, and
+    with one only when it turns out longer. Each is laid out once with the most spare
+    pages it can need (`MOST_NOTES_PAGES`); the spare pages it does not need are then left out
+    (they come after the text, before the back cover, so no page before them moves). Only
+    when the free space before the parts that start a page could save a sheet is it laid
+    out a second time with those parts following on.
     """
-    from booklet.check import needed_notes_pages, sheets
+    from booklet.check import sheets
 
     if not FORMATS[edition.format].folded:
         return lay_out_sheet(edition, created, env)
+    if edition.contents:
+        padded, pages, body = fewest_sheets(edition.without_contents(), created, env)
+        if 4 * sheets(body) <= MOST_PAGES_WITHOUT_CONTENTS:
+            return trimmed(padded, pages, created, env)
+    return trimmed(*fewest_sheets(edition, created, env)[:2], created, env)
+
+
+def fewest_sheets(edition: Edition, created: datetime.datetime,
+                  env: jinja2.Environment) -> tuple[Edition, Typeset, int]:
+    """Return a booklet laid out with the most notes pages it can need, its parts
+    following on (compact) where that saves a sheet or leaves fewer pages underfilled;
+    and how many pages its text and back cover take."""
+    from booklet.check import needed_notes_pages, sheets
+
     padded, pages = lay_out_padded(edition, created, env)
     body = pages.page_count - MOST_NOTES_PAGES
     if (needed_notes_pages(body) and compact_may_save_a_sheet(pages, body)) \
@@ -207,13 +222,8 @@ def lay_out(edition: Edition, created: datetime.datetime,
         if sheets(compact_body) < sheets(body) or (
                 sheets(compact_body) == sheets(body)
                 and len(underfilled(compact_pages, compact_body)) < len(underfilled(pages, body))):
-            padded, pages, body = compact, compact_pages, compact_body
-    if padded.contents and 4 * sheets(body - 1) <= MOST_PAGES_WITHOUT_CONTENTS:
-        short, short_pages = lay_out_padded(padded.without_contents(), created, env)
-        short_body = short_pages.page_count - MOST_NOTES_PAGES
-        if 4 * sheets(short_body) <= MOST_PAGES_WITHOUT_CONTENTS:
-            padded, pages, body = short, short_pages, short_body
-    return trimmed(padded, pages, created, env)
+            return compact, compact_pages, compact_body
+    return padded, pages, body
 
 
 def trimmed(padded: Edition, pages: Typeset, created: datetime.datetime,
@@ -242,6 +252,8 @@ PAGE_STARTING_PARTS = frozenset({"introduction", "checklist", "closing"})
 #: What fills the second side of a handout: questions to talk about, cards of important
 #: numbers to cut out. A handout that fits one side has neither.
 HANDOUT_FILLERS = ("talk", "cards")
+#: The classes of their elements in templates/handout.html.
+FILLER_CLASSES = frozenset({"talk-box", "cut-out"})
 #: What a handout leaves out, in this order, while it takes more sides than it may: its
 #: fillers, then the checklist (which is in the booklet); then its last questions.
 SPARED_PARTS = (*HANDOUT_FILLERS, "checklist")
@@ -251,15 +263,29 @@ def lay_out_sheet(edition: Edition, created: datetime.datetime,
                   env: jinja2.Environment) -> tuple[Edition, str, Typeset]:
     """Render and lay out a handout: on one side if it fits, else on two, the second
     filled with what it can hold of its fillers, leaving out what it may spare while it
-    takes more sides than its format allows."""
-    bare = edition
-    for part in HANDOUT_FILLERS:
-        bare = bare.without(part)
-    html, pages = render_and_typeset(bare, created, env)
-    if pages.page_count == 1:
-        return bare, html, pages
+    takes more sides than its format allows.
+
+    Most handouts take two sides, so it is laid out with its fillers first; only when all
+    that comes before them stands on the first side (the fillers follow it, and what comes
+    before is laid out the same with or without them) is it laid out again without them,
+    on one side.
+    """
     html, pages = render_and_typeset(edition, created, env)
+    if pages.page_count == 1 or fillers_alone_after_first_side(pages):
+        bare = edition
+        for part in HANDOUT_FILLERS:
+            bare = bare.without(part)
+        bare_html, bare_pages = render_and_typeset(bare, created, env)
+        if bare_pages.page_count == 1:
+            return bare, bare_html, bare_pages
     return fitted(edition, html, pages, created, env)
+
+
+def fillers_alone_after_first_side(pages: Typeset) -> bool:
+    """Return whether a handout's second side starts with its fillers."""
+    from booklet import weasy
+
+    return bool(weasy.first_classes(pages.document.pages[1]) & FILLER_CLASSES)
 
 
 def fitted(edition: Edition, html: str, pages: Typeset, created: datetime.datetime,

@@ -148,6 +148,55 @@ def test_booklet_takes_the_fewest_sheets_of_paper(audience):
     assert chosen.compact >= (sheets(compact) < sheets(normal))
 
 
+@pytest.mark.parametrize("audience, layouts", [
+    ("children", 1),  # short enough to be paged through: laid out once, without contents
+    ("migrants", 2),  # and once more with its parts following on, which saves a sheet
+])
+def test_a_short_booklet_is_laid_out_without_contents_first(audience, layouts, monkeypatch):
+    from booklet import produce
+
+    created = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
+    laid = []
+    typeset = produce.render_and_typeset
+    monkeypatch.setattr(produce, "render_and_typeset",
+                        lambda *arguments: laid.append(arguments[0]) or typeset(*arguments))
+    chosen, _, pages = lay_out(compose(CONTENT, CONTENT.audience(audience), "booklet"),
+                               created, environment())
+    assert [edition.contents for edition in laid] == [False] * layouts
+    assert not chosen.contents and pages.page_count <= MOST_PAGES_WITHOUT_CONTENTS
+
+
+@pytest.mark.parametrize("audience, layouts", [
+    ("governments", 2),  # one side: with its fillers, then without
+    ("parents", 1),      # two sides, its fillers on the second
+    ("children", 2),     # three sides with its fillers: its questions to talk about go
+])
+def test_a_handout_takes_one_side_when_its_text_fits_else_two_filled(audience, layouts,
+                                                                    monkeypatch):
+    from booklet import produce
+
+    created = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
+    env = environment()
+    edition = compose(CONTENT, CONTENT.audience(audience), "handout")
+    laid = []
+    typeset = produce.render_and_typeset
+    monkeypatch.setattr(produce, "render_and_typeset",
+                        lambda *arguments: laid.append(arguments[0]) or typeset(*arguments))
+    chosen, _, pages = lay_out(edition, created, env)
+    monkeypatch.undo()
+    assert len(laid) == layouts
+    # What it chose is what laying out its text alone says: one side without fillers if
+    # that fits, else two sides.
+    bare = edition.without("talk").without("cards")
+    if render_and_typeset(bare, created, env)[1].page_count == 1:
+        assert (chosen, pages.page_count) == (bare, 1)
+    else:
+        assert pages.page_count == 2 and "cards" not in chosen.left_out
+        # A filler is left out only when, with it, the handout takes a third side.
+        if chosen.left_out != edition.left_out:
+            assert render_and_typeset(edition, created, env)[1].page_count > 2
+
+
 @pytest.mark.parametrize("audience", ["children", "parents", "complete"])
 def test_a_booklet_laid_out_once_is_the_booklet_laid_out_for_its_pages(audience):
     # The booklet is laid out with spare notes pages, which are then left out: page for
