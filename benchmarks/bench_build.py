@@ -99,6 +99,17 @@ def timed_build(out: Path, *options: str) -> tuple[float, list[int]]:
     return time.perf_counter() - start, watch.stop()
 
 
+def laid_out_html(out: Path) -> list[Path]:
+    """Return the HTML the build emitted for each output it laid out (not the catalogue,
+    nor the print shop's reports, which are not laid out as PDFs)."""
+    sys.path.insert(0, str(PROJECT))
+    from booklet.formats import VARIANTS
+
+    outputs = json.loads((out / "manifest.json").read_text())["outputs"]
+    return [(out / entry["path"]).with_suffix(".html") for entry in outputs
+            if VARIANTS[entry["variant"]].laid_out]
+
+
 def naive(html_files: list[Path], folder: Path) -> float:
     """Convert each HTML file with a fresh `weasyprint` command, one after another."""
     start = time.perf_counter()
@@ -149,8 +160,7 @@ def main() -> None:
         cold = cold or english
         timed_build(folder / "html", "--jobs", jobs, "--emit-html", "--lang", "en",
                     "--edition", "generic")
-        html_files = sorted((folder / "html").rglob("*.html"))
-        html_files = [path for path in html_files if path.name != "index.html"]
+        html_files = laid_out_html(folder / "html")
         (folder / "naive").mkdir()
         naive_seconds = naive(html_files, folder / "naive")
         stages = stage_seconds(folder / "stages", arguments.jobs)
