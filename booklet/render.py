@@ -187,11 +187,10 @@ def render(edition: Edition, created: datetime.datetime,
         cover_pictogram=pictogram(edition.audience.pictogram,
                                   *((paper, theme) if press
                                     else (theme, paper)), other=other),
-        # The cover's scene stands in the paper's colour on a panel of the theme colour,
-        # the same in every variant but mono, where it is black on the paper.
+        # The cover's scene stands in the theme colour on the paper, but in print, where
+        # it stands in the paper's colour on a panel of the theme colour (booklet.css).
         cover_scene=cover_scene(edition.audience.cover_scene or (edition.audience.pictogram,),
-                                *((theme, paper) if VARIANTS[edition.variant].greyscale
-                                  else (paper, theme)), other=other),
+                                *((paper, theme) if press else (theme, paper)), other=other),
         edition=edition,
         type_size=type_size(edition.audience),
         words=words(edition.publication.language),
