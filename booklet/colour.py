@@ -177,18 +177,18 @@ def css_for_press(colour: str, profile_id: str) -> str:
 PALETTE_ENTRY = re.compile(r"(--[a-z-]+)\s*:\s*(#[0-9a-fA-F]{6})\s*;")
 
 
-@functools.lru_cache(maxsize=4)
-def _design_palette(text: str) -> tuple[tuple[str, str], ...]:
-    """Return the palette's names and RGB colours from the text of its first rule."""
-    rule = text[text.index(":root {"):]
+@functools.lru_cache(maxsize=8)
+def _palette(text: str, selector: str) -> tuple[tuple[str, str], ...]:
+    """Return the palette's names and RGB colours from the text of a rule."""
+    rule = text[text.index(selector + " {"):]
     rule = rule[:rule.index("}")]
     return tuple(PALETTE_ENTRY.findall(rule))
 
 
-def design_palette() -> dict[str, str]:
+def design_palette(selector: str = ":root") -> dict[str, str]:
     """Return the palette of the design, by name: the RGB colours of ``:root`` in
-    styles/colours.css."""
-    return dict(_design_palette((paths.STYLES / "colours.css").read_text(encoding="utf-8")))
+    styles/colours.css (of ``:root.mono`` for the mono edition)."""
+    return dict(_palette((paths.STYLES / "colours.css").read_text(encoding="utf-8"), selector))
 
 
 def press_palette(profile_id: str) -> dict[str, str]:

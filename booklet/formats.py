@@ -32,6 +32,9 @@ class Variant:
     #: Whether it has no colour at all: greys that survive a photocopy, for black-and-white
     #: printers and copiers.
     greyscale: bool = False
+    #: The variant whose layout it is drawn from, in its own colours (its styles differ from
+    #: that variant's in colours alone), rather than laid out again; empty: its own.
+    layout_of: str = ""
 
     @property
     def laid_out(self) -> bool:
@@ -77,7 +80,7 @@ VARIANTS: dict[str, Variant] = {variant.id: variant for variant in (
     Variant("imposed", "for an office printer: double-sided, short edge, then fold",
             made_from="screen", printed=True),
     Variant("mono", "for a black-and-white printer or a photocopier: greys only",
-            printed=True, greyscale=True),
+            printed=True, greyscale=True, layout_of="screen"),
     Variant("mono-imposed", "for a black-and-white printer or a photocopier: double-sided, "
             "short edge, then fold", made_from="mono", printed=True, greyscale=True),
 )}

@@ -2,17 +2,22 @@
 PDF in DeviceGray, so that a colour printer prints it with black toner alone and nothing
 of it depends on how a driver turns colour into grey.
 
-The mono styles already use greys only (``:root.mono`` in styles/colours.css); WeasyPrint
-writes them as RGB. Here each RGB or CMYK colour operator of every page and form XObject
-becomes its grey (``g``/``G``), the blending spaces of transparency groups become
-DeviceGray, and a colour picture (a partner's logo) becomes a grey one. The mono
-preflight (`booklet.pdfpaint`) then finds no colour at all.
+The mono styles use greys only (``:root.mono`` in styles/colours.css), and differ from the
+screen edition's in colours alone: the mono edition is drawn from the screen edition's
+layout (`booklet.produce`), each colour of the screen's design standing for the mono
+design's (`screen_to_mono`: the palette's colours as ``:root.mono`` sets them, the theme
+colour black). WeasyPrint writes colours as RGB. Here each RGB or CMYK colour operator of
+every page and form XObject becomes its grey (``g``/``G``), the blending spaces of
+transparency groups become DeviceGray, and a colour picture (a partner's logo) becomes a
+grey one. The mono preflight (`booklet.pdfpaint`) then finds no colour at all.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import zlib
+from typing import Callable
 
 import pikepdf
 
@@ -23,16 +28,49 @@ CMYK_OPERATORS = {"k": "g", "K": "G"}
 LUMA = (0.299, 0.587, 0.114)
 
 
-def finish_in_greys(pdf: bytes) -> bytes:
-    """Return a PDF with every colour turned to its grey."""
+#: An RGB colour as WeasyPrint writes it, 0 to 255 each.
+Colour = tuple[int, int, int]
+
+
+def screen_to_mono(theme: str) -> dict[Colour, Colour] | None:
+    """Return the mono design's colour for each colour of the screen design, for an
+    audience's theme colour: the palette's (``:root`` to ``:root.mono``), the theme colour
+    (black), the paper and the QR codes' black; None when two colours of the screen's
+    design are one colour but two in mono's (then mono is laid out on its own)."""
+    from booklet.colour import design_palette, rgb
+    from booklet.render import MONO_INK
+
+    mono = design_palette(":root.mono")
+    pairs = [(colour, mono.get(name, colour)) for name, colour in design_palette().items()]
+    pairs += [(theme, MONO_INK), ("#ffffff", "#ffffff"), ("#000000", "#000000")]
+    mapping: dict[Colour, Colour] = {}
+    for screen, grey in pairs:
+        if mapping.setdefault(rgb(screen.lower()), rgb(grey.lower())) != rgb(grey.lower()):
+            return None
+    return mapping
+
+
+def finish_in_greys(pdf: bytes, colours: dict[Colour, Colour] | None = None) -> bytes:
+    """Return a PDF with every colour turned to its grey; an RGB colour found in `colours`
+    first turned to the colour it stands for (see `screen_to_mono`)."""
     document = pikepdf.open(io.BytesIO(pdf))
     seen: set = set()
+    grey = functools.partial(grey_of_drawn, colours or {})
     for page in document.pages:
         grey_group(page.obj)
-        rewrite(document, page.obj, page.obj.get("/Resources"), seen, is_page=True)
+        rewrite(document, page.obj, page.obj.get("/Resources"), seen, grey, is_page=True)
     output = io.BytesIO()
     document.save(output, deterministic_id=True)
     return output.getvalue()
+
+
+def grey_of_drawn(colours: dict[Colour, Colour], red: float, green: float,
+                  blue: float) -> float:
+    """Return the grey of an RGB colour drawn, or of the colour it stands for."""
+    key = (round(red * 255), round(green * 255), round(blue * 255))
+    if key in colours:
+        red, green, blue = (part / 255 for part in colours[key])
+    return grey_of_rgb(red, green, blue)
 
 
 def grey_of_rgb(red: float, green: float, blue: float) -> float:
@@ -64,9 +102,10 @@ def grey_group(holder) -> None:
         group.CS = pikepdf.Name.DeviceGray
 
 
-def rewrite(document: pikepdf.Pdf, holder, resources, seen: set, is_page: bool = False):
+def rewrite(document: pikepdf.Pdf, holder, resources, seen: set,
+            grey: Callable[..., float] = grey_of_rgb, is_page: bool = False):
     """Rewrite the colours of a page's or form's content, and of the forms and pictures
-    it draws."""
+    it draws, RGB colours turned to greys by `grey`."""
     if resources is None:
         resources = pikepdf.Dictionary()
     spaces = resources.get("/ColorSpace", {})
@@ -75,7 +114,7 @@ def rewrite(document: pikepdf.Pdf, holder, resources, seen: set, is_page: bool =
     for operands, operator in pikepdf.parse_content_stream(holder):
         name = str(operator)
         if name in RGB_OPERATORS:
-            operands, operator = [grey_of_rgb(*map(float, operands))], \
+            operands, operator = [grey(*map(float, operands))], \
                 pikepdf.Operator(RGB_OPERATORS[name])
         elif name in CMYK_OPERATORS:
             operands, operator = [grey_of_cmyk(*map(float, operands))], \
@@ -96,7 +135,7 @@ def rewrite(document: pikepdf.Pdf, holder, resources, seen: set, is_page: bool =
             numbers = [float(value) for value in operands
                        if not isinstance(value, pikepdf.Name)]
             if count == 3 and len(numbers) == 3:
-                operands = [grey_of_rgb(*numbers)]
+                operands = [grey(*numbers)]
             elif count == 4 and len(numbers) == 4:
                 operands = [grey_of_cmyk(*numbers)]
         elif name in ("g",):
@@ -116,7 +155,7 @@ def rewrite(document: pikepdf.Pdf, holder, resources, seen: set, is_page: bool =
         seen.add(key)
         if xobject.get("/Subtype") == "/Form":
             grey_group(xobject)
-            rewrite(document, xobject, xobject.get("/Resources", resources), seen)
+            rewrite(document, xobject, xobject.get("/Resources", resources), seen, grey)
         elif xobject.get("/Subtype") == "/Image":
             grey_image(xobject)
 

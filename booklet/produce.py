@@ -1,6 +1,7 @@
 """Make the variants of one edition, in a worker process: lay out the first variant (which
 sets the pages, with the fewest sheets for a booklet), draw and check it, then make every
-other variant asked for, laid out again or made from its pages (see `booklet.formats`).
+other variant asked for: laid out again, drawn from the first's layout in its own colours,
+or made from another's pages (see `booklet.formats`).
 """
 
 from __future__ import annotations
@@ -102,26 +103,35 @@ def build_variants(edition: Edition, variants: tuple[str, ...], created: datetim
                     for variant in variants)
         return
     made = {FIRST_VARIANT: finished(edition, html, pages)}
+    layouts = {FIRST_VARIANT: (edition, pages)}
     for variant in FORMATS[edition.format].variants:
         if variant in variants:
             if variant not in made:
-                made[variant] = made_variant(made, edition, variant, created, env, starting)
+                made[variant] = made_variant(made, layouts, edition, variant, created, env,
+                                             starting)
             yield made[variant]
 
 
-def made_variant(made: dict, edition: Edition, variant: str, created: datetime.datetime,
-                 env: jinja2.Environment, starting: Callable[[str], None]) -> Built | Preflight:
-    """Make a variant other than the first: from another's pages, or laid out anew (with
-    the first's choices: notes pages, compact parts)."""
+def made_variant(made: dict, layouts: dict, edition: Edition, variant: str,
+                 created: datetime.datetime, env: jinja2.Environment,
+                 starting: Callable[[str], None]) -> Built | Preflight:
+    """Make a variant other than the first: from another's pages, drawn from another's
+    layout, or laid out anew (with the first's choices: notes pages, compact parts)."""
     from booklet.check import Preflight
 
     source = VARIANTS[variant].made_from
     if source:
         if source not in made:  # Made for this one alone, when it was not asked for.
-            made[source] = made_variant(made, edition, source, created, env, starting)
+            made[source] = made_variant(made, layouts, edition, source, created, env,
+                                        starting)
         return MAKERS[variant](made[source])
     laid = edition.as_variant(variant)
     starting(output_path(laid, variant))
+    shared = layouts.get(VARIANTS[variant].layout_of)
+    if shared is not None:
+        drawn = drawn_from_layout(*shared, variant, created, env)
+        if drawn is not None:
+            return drawn
     try:
         if FORMATS[laid.format].folded:
             # Its own notes pages: set for another machine, its text can take a page more
@@ -135,13 +145,37 @@ def made_variant(made: dict, edition: Edition, variant: str, created: datetime.d
         return Preflight(output_path(laid, variant), {"warnings": error.problems})
 
 
-def finished(edition: Edition, html: str, pages: Typeset) -> Built | Preflight:
-    """Draw a laid-out edition and run the preflight; its preflight alone if it fails."""
+def drawn_from_layout(edition: Edition, pages: Typeset, variant: str,
+                      created: datetime.datetime,
+                      env: jinja2.Environment) -> Built | Preflight | None:
+    """Draw a variant from another's layout, in its own colours, rather than lay it out
+    again: mono from the screen edition's pages, whose styles differ from it in colours
+    alone, each colour of the screen's design turned to the mono design's
+    (`booklet.mono.screen_to_mono`); None when the colours cannot tell (a theme colour that
+    is also a grey of the palette), and the variant is laid out on its own."""
+    from booklet.mono import screen_to_mono
+    from booklet.typeset import as_other_variant
+
+    colours = screen_to_mono(edition.audience.colour)
+    if colours is None:
+        return None
+    own = edition.as_variant(variant)
+    with stage("render"):
+        # Its own HTML all the same: written with --emit-html, and its PDF's identifiers
+        # are made from it, as if it had been laid out on its own.
+        html = render(own, created, env)
+    return finished(own, html, as_other_variant(pages, html, variant), colours)
+
+
+def finished(edition: Edition, html: str, pages: Typeset,
+             colours: dict | None = None) -> Built | Preflight:
+    """Draw a laid-out edition and run the preflight; its preflight alone if it fails.
+    `colours`: what the colours drawn stand for, when drawn from another's layout."""
     from booklet.check import preflight_laid_out
     from booklet.typeset import draw
 
     with stage("draw"):
-        drawn = finish(edition, draw(pages))
+        drawn = finish(edition, draw(pages), colours)
     with stage("preflight"):
         preflight = preflight_laid_out(edition, pages, drawn)
     if not preflight.passed:
@@ -149,9 +183,10 @@ def finished(edition: Edition, html: str, pages: Typeset) -> Built | Preflight:
     return Built(edition, edition.variant, html, drawn.pdf, pages.page_count, preflight)
 
 
-def finish(edition: Edition, drawn: Drawn) -> Drawn:
+def finish(edition: Edition, drawn: Drawn, colours: dict | None = None) -> Drawn:
     """Finish a drawn PDF for where it goes: for a press, slug, crop marks and output
-    intent (`booklet.press`); for a copier, greys alone (`booklet.mono`)."""
+    intent (`booklet.press`); for a copier, greys alone (`booklet.mono`), of the colours
+    `colours` says the drawn ones stand for."""
     variant = VARIANTS[edition.variant]
     if variant.for_press:
         from booklet.press import finish_for_press
@@ -160,7 +195,7 @@ def finish(edition: Edition, drawn: Drawn) -> Drawn:
     if variant.greyscale:
         from booklet.mono import finish_in_greys
 
-        return dataclasses.replace(drawn, pdf=finish_in_greys(drawn.pdf))
+        return dataclasses.replace(drawn, pdf=finish_in_greys(drawn.pdf, colours))
     return drawn
 
 

@@ -214,6 +214,15 @@ def typeset(html: str, variant: str = "") -> Typeset:
     return Typeset(document, tuple(messages), pdf_variant, identity)
 
 
+def as_other_variant(pages: Typeset, html: str, variant: str) -> Typeset:
+    """Return a laid-out document as another variant's with the same boxes (`html`, whose
+    digest makes the PDF's identifiers, differs in colours alone), to draw as that
+    variant's PDF standard."""
+    pdf_variant = VARIANTS[variant].pdf_standard
+    identity = hashlib.sha256(f"{pdf_variant}\n{html}".encode()).hexdigest()
+    return Typeset(pages.document, pages.warnings, pdf_variant, identity)
+
+
 def subset(pages: Typeset, kept: list, html: str) -> Typeset:
     """Return some of the pages of a laid-out document as a document of their own, as if
     laid out from `html` (whose digest makes the PDF's identifiers)."""

@@ -4,6 +4,7 @@ single pages and imposed, handouts; and session packs that ask for them."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import A4, SMALL, page_texts
+from conftest import A4, PROJECT_CONTENT, SMALL, page_texts
 from PIL import Image
 
 from booklet import colour
@@ -31,9 +32,7 @@ COLOURS = Path(__file__).parent.parent / "styles" / "colours.css"
 
 def mono_palette() -> dict[str, str]:
     """Return the colours of ``:root.mono`` in styles/colours.css."""
-    text = COLOURS.read_text()
-    rule = text[text.index(":root.mono {"):]
-    return dict(colour.PALETTE_ENTRY.findall(rule[:rule.index("}")]))
+    return colour.design_palette(":root.mono")
 
 
 def test_booklets_and_handouts_come_in_mono_booklets_imposed_too():
@@ -121,6 +120,113 @@ def test_the_mono_finish_turns_colour_into_grey_in_forms_and_pictures():
     greys = {paint.kind: paint.colour for paint in paints(after)}
     assert greys["stroke"] == (0.299,)  # red's lightness
     assert greys["fill"] == (0.114,)    # blue's
+
+
+#: The operators that set a colour, and those that only group text.
+COLOUR_OPERATORS = {"g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "scn", "SC", "SCN"}
+
+
+def painted(pdf: bytes) -> list[list[tuple]]:
+    """Return what each page paints, in order: every operator but those that set a colour
+    or a font or open and close a text object, each with the fill (or, for a stroke, the
+    stroke) colour it paints in, and text with its font. Two PDFs that give the same lists
+    paint the same thing."""
+    pages = []
+    for page in pikepdf.open(io.BytesIO(pdf)).pages:
+        fill = stroke = font = ()
+        drawn = []
+        for operands, operator in pikepdf.parse_content_stream(page):
+            name = str(operator)
+            if name in COLOUR_OPERATORS:
+                values = tuple(round(float(value), 4) for value in operands
+                               if not isinstance(value, pikepdf.Name))
+                if name in ("cs", "CS"):
+                    continue
+                if name.islower():
+                    fill = values
+                else:
+                    stroke = values
+            elif name == "Tf":
+                font = tuple(str(value) for value in operands)
+            elif name not in ("BT", "ET"):
+                drawn.append((name, [str(value) for value in operands],
+                              stroke if name in ("S", "s") else fill,
+                              font if name in ("Tj", "TJ", "'", '"') else ()))
+        pages.append(drawn)
+    return pages
+
+
+def edition_of(audience: str, format: str, country: str):
+    """Return an edition of the small fixture, or of the project's content in a country's
+    edition (its contacts with QR codes, its partners' logos)."""
+    from booklet.build import Request, composed
+    from booklet.compose import compose
+
+    if not country:
+        return compose(load(SMALL), load(SMALL).audience(audience), format)
+    request = Request(content=PROJECT_CONTENT, out=Path("unused"), languages=("en",),
+                      editions=(country,), audiences=(audience,), formats=(format,))
+    (edition,) = composed(load(PROJECT_CONTENT), request)
+    return edition
+
+
+@pytest.mark.parametrize("audience, format, country", [
+    ("pupils", "booklet", ""), ("pupils", "handout", ""), ("officials", "booklet", ""),
+    ("children", "handout", "cambodia")])
+def test_mono_is_drawn_from_the_screen_layout_and_paints_what_its_own_layout_paints(
+        audience, format, country, monkeypatch):
+    from booklet import produce
+    from booklet.render import environment
+
+    created = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
+    env = environment()
+    edition = edition_of(audience, format, country)
+    laid = []
+    typeset = produce.render_and_typeset
+    monkeypatch.setattr(produce, "render_and_typeset",
+                        lambda *arguments: laid.append(arguments[0].variant)
+                        or typeset(*arguments))
+    screen, mono = produce.build_variants(edition, ("screen", "mono"), created, env)
+    monkeypatch.undo()
+    assert set(laid) == {"screen"}  # mono is not laid out
+    assert mono.preflight.passed and mono.pages == screen.pages
+    # Laid out from its own HTML, mono paints the same: every glyph, shape and picture in
+    # the same place, in the same grey.
+    own = screen.edition.as_variant("mono")
+    html, pages = produce.render_and_typeset(own, created, env)
+    assert html == mono.html
+    alone = produce.finished(own, html, pages)
+    assert painted(mono.pdf) == painted(alone.pdf)
+    assert painted(mono.pdf) != painted(screen.pdf)  # and not the screen's colours
+
+
+def test_a_theme_colour_that_is_a_grey_of_the_palette_lays_mono_out_on_its_own():
+    from booklet.mono import screen_to_mono
+
+    rule, faint = colour.design_palette()["--rule"], colour.design_palette()["--faint-rule"]
+    mapping = screen_to_mono("#1F6FB2")
+    assert mapping[colour.rgb("#1f6fb2")] == (0, 0, 0)  # the theme colour: black
+    assert mapping[colour.rgb(rule)] == colour.rgb(mono_palette()["--rule"])
+    assert mapping[colour.rgb(faint)] == colour.rgb(mono_palette()["--faint-rule"])
+    # A theme colour the same as the rules' grey: black in mono, where the rules are not.
+    assert screen_to_mono(rule) is None
+
+
+def test_mono_is_laid_out_on_its_own_when_the_colours_cannot_tell(monkeypatch):
+    from booklet import mono, produce
+    from booklet.compose import compose
+    from booklet.render import environment
+
+    monkeypatch.setattr(mono, "screen_to_mono", lambda theme: None)
+    laid = []
+    typeset = produce.render_and_typeset
+    monkeypatch.setattr(produce, "render_and_typeset",
+                        lambda *arguments: laid.append(arguments[0].variant)
+                        or typeset(*arguments))
+    edition = compose(load(SMALL), load(SMALL).audience("pupils"), "handout")
+    _, built = produce.build_variants(edition, ("screen", "mono"), datetime.datetime(
+        2008, 10, 24, tzinfo=datetime.timezone.utc), environment())
+    assert laid[-1] == "mono" and built.preflight.passed
 
 
 def test_light_tints_and_grey_text_fail_the_mono_preflight():
