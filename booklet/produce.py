@@ -18,7 +18,7 @@ from booklet import timing
 from booklet.compose import Edition
 from booklet.errors import LayoutError
 from booklet.formats import FIRST_VARIANT, FORMATS, VARIANTS
-from booklet.render import environment, render
+from booklet.render import cached_environment, render
 from booklet.timing import stage
 from booklet.write import output_path
 
@@ -81,12 +81,6 @@ def overran(task, document: str, seconds: float, received: list) -> list[Built |
             else output_path(result.edition, result.variant) for result in received}
     return received + [Preflight(output_path(edition, variant), {"time": [message]})
                        for variant in variants if output_path(edition, variant) not in done]
-
-
-@functools.cache
-def cached_environment() -> jinja2.Environment:
-    """Return this process's template environment, made once."""
-    return environment()
 
 
 def build_variants(edition: Edition, variants: tuple[str, ...], created: datetime.datetime,
@@ -300,16 +294,23 @@ def lay_out_sheet(edition: Edition, created: datetime.datetime,
     filled with what it can hold of its fillers, leaving out what it may spare while it
     takes more sides than its format allows.
 
-    Most handouts take two sides, so it is laid out with its fillers first; only when all
-    that comes before them stands on the first side (the fillers follow it, and what comes
-    before is laid out the same with or without them) is it laid out again without them,
-    on one side.
+    Most handouts take two sides, so it is laid out with its fillers first. When all that
+    comes before them stands on the first side, it fits one: that side is taken as it is
+    when no filler has begun on it (the fillers follow the text, and what comes before
+    them is laid out the same with or without them), else it is laid out without them.
     """
+    from booklet.typeset import subset
+
     html, pages = render_and_typeset(edition, created, env)
     if pages.page_count == 1 or fillers_alone_after_first_side(pages):
         bare = edition
         for part in HANDOUT_FILLERS:
             bare = bare.without(part)
+        with stage("render"):
+            bare_html = render(bare, created, env)
+        first = pages.document.pages[0]
+        if pages.page_count > 1 and not filler_on(first):
+            return bare, bare_html, subset(pages, [first], bare_html)
         bare_html, bare_pages = render_and_typeset(bare, created, env)
         if bare_pages.page_count == 1:
             return bare, bare_html, bare_pages
@@ -321,6 +322,14 @@ def fillers_alone_after_first_side(pages: Typeset) -> bool:
     from booklet import weasy
 
     return bool(weasy.first_classes(pages.document.pages[1]) & FILLER_CLASSES)
+
+
+def filler_on(page) -> bool:
+    """Return whether any line of a page's body is in a filler."""
+    from booklet import weasy
+
+    return any(line.classes & FILLER_CLASSES for line in weasy.lines(page)
+               if not line.in_margin)
 
 
 def fitted(edition: Edition, html: str, pages: Typeset, created: datetime.datetime,

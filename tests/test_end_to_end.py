@@ -167,7 +167,7 @@ def test_a_short_booklet_is_laid_out_without_contents_first(audience, layouts, m
 
 
 @pytest.mark.parametrize("audience, layouts", [
-    ("governments", 2),  # one side: with its fillers, then without
+    ("governments", 1),  # one side: the first of two, its fillers all on the second
     ("parents", 1),      # two sides, its fillers on the second
     ("children", 2),     # three sides with its fillers: its questions to talk about go
 ])
@@ -182,14 +182,21 @@ def test_a_handout_takes_one_side_when_its_text_fits_else_two_filled(audience, l
     typeset = produce.render_and_typeset
     monkeypatch.setattr(produce, "render_and_typeset",
                         lambda *arguments: laid.append(arguments[0]) or typeset(*arguments))
-    chosen, _, pages = lay_out(edition, created, env)
+    chosen, html, pages = lay_out(edition, created, env)
     monkeypatch.undo()
     assert len(laid) == layouts
     # What it chose is what laying out its text alone says: one side without fillers if
     # that fits, else two sides.
     bare = edition.without("talk").without("cards")
-    if render_and_typeset(bare, created, env)[1].page_count == 1:
+    bare_html, bare_pages = render_and_typeset(bare, created, env)
+    if bare_pages.page_count == 1:
         assert (chosen, pages.page_count) == (bare, 1)
+        # Taken from the layout with its fillers, the side is the one laid out alone.
+        assert html == bare_html
+        assert [[line.text for line in weasy.lines(page)] for page in pages.document.pages] \
+            == [[line.text for line in weasy.lines(page)] for page in bare_pages.document.pages]
+        assert [weasy.fill(page) for page in pages.document.pages] == \
+            [weasy.fill(page) for page in bare_pages.document.pages]
     else:
         assert pages.page_count == 2 and "cards" not in chosen.left_out
         # A filler is left out only when, with it, the handout takes a third side.
