@@ -24,8 +24,8 @@ from booklet.editions import (GENERIC, edition_names, printings, refuse_stale_co
 from booklet.errors import LayoutError
 from booklet.fonts import require_fonts_and_subsetter
 from booklet.load import load
-from booklet.plan import (DEFAULT_TIME_LIMIT, Plan, Request, UsageError, select_audiences,
-                          shard_of, variants_of)
+from booklet.plan import (DEFAULT_TIME_LIMIT, Plan, Request, UsageError, expected_pages,
+                          select_audiences, shard_of, variants_of)
 from booklet.produce import Built, StageSeconds, run_jobs
 from booklet.terms import refuse_avoided_terms
 from booklet.timing import stage
@@ -109,7 +109,10 @@ def run_plan(request: Request, content: model.Content, plan: Plan,
             outputs.append(output)
             if request.progress:
                 request.progress(output, False)
-        for results in run_jobs(plan.work, created, request.jobs, request.time_limit,
+        # The longest editions first, so that the last one to end is a short one and no
+        # core waits long for it (the report keeps the plan's order).
+        longest_first = sorted(plan.work, key=lambda item: -expected_pages(item[0]))
+        for results in run_jobs(longest_first, created, request.jobs, request.time_limit,
                                 request.cancelled):
             for result in results:
                 if isinstance(result, StageSeconds):
