@@ -29,7 +29,7 @@ import re
 
 import pikepdf
 
-from booklet.pdfpaint import page_fonts, paints
+from booklet.pdfpaint import Paint, page_fonts, paints
 
 #: The PDF versions PDF/X-4 is built on.
 VERSIONS = ("1.3", "1.4", "1.5", "1.6")
@@ -53,8 +53,9 @@ RULES = (
 )
 
 
-def problems(path: str, pdf: bytes) -> list[str]:
-    """Return each way a PDF breaks a rule of PDF/X-4 that this module checks."""
+def problems(path: str, pdf: bytes, painted: list[Paint] | None = None) -> list[str]:
+    """Return each way a PDF breaks a rule of PDF/X-4 that this module checks; `painted`
+    is what it paints (`booklet.pdfpaint.paints`), when already read."""
     try:
         document = pikepdf.open(io.BytesIO(pdf))
     except pikepdf.PdfError as error:
@@ -66,7 +67,8 @@ def problems(path: str, pdf: bytes) -> list[str]:
         found += [f"{path}: page {number}: {message}" for message in page_problems(page)]
     found += [f"{path}: page {paint.page}: {paint.where}: {paint.kind} in device RGB, which "
               "a PDF/X file with a CMYK output intent may not use"
-              for paint in unique(paints(document)) if "DeviceRGB" in paint.space.name]
+              for paint in unique(paints(document) if painted is None else painted)
+              if "DeviceRGB" in paint.space.name]
     found += [f"{path}: {message}" for message in object_problems(document)]
     return found
 

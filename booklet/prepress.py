@@ -79,7 +79,7 @@ def preflight_for_press(path: str, edition: Edition, pdf: bytes
         "rgb": rgb_problems(path, painted),
         "lines": line_problems(path, painted),
         "images": image_problems(path, painted),
-        "pdfx": pdfx.problems(path, pdf),
+        "pdfx": pdfx.problems(path, pdf, painted),
         "structure": [f"{path}: {message}" for message in document.check_pdf_syntax()],
     }
     return results, facts_of(document, measured)
@@ -222,10 +222,10 @@ def binding(edition: Edition, pages: int) -> str:
 def report(edition: Edition, path: str, pdf: bytes, results: dict[str, list[str]],
            facts: PressFacts) -> str:
     """Return the report for the print shop of a print file, as HTML."""
-    from booklet.render import environment
+    from booklet.render import cached_environment
 
     profile = colour.profile(edition.profile)
-    return environment().get_template("press-report.html").render(
+    return cached_environment().get_template("press-report.html").render(
         path=path, edition=edition, facts=facts, profile=profile,
         intent=colour.RENDERING_INTENT, binding=binding(edition, facts.pages),
         fonts=sorted(fonts(pdf).items()),

@@ -25,6 +25,13 @@ from booklet.segment import mark_breaks_in_html
 
 
 
+@functools.cache
+def cached_environment() -> jinja2.Environment:
+    """Return this process's template environment, made once (its templates compiled
+    once)."""
+    return environment()
+
+
 def environment() -> jinja2.Environment:
     """Return the Jinja2 environment: autoescaping on, undefined names an error."""
     env = jinja2.Environment(
