@@ -27,13 +27,15 @@ class Variant:
     for_press: bool = False
     #: Whether it goes to a press or a copier as is, so that the termbase's refusals hold.
     printed: bool = False
-    #: Whether it is for people reading on a screen: tagged, with working links.
+    #: Whether it is tagged (PDF/UA), with working links: for people reading on a screen,
+    #: or with a screen reader.
     tagged: bool = False
     #: Whether it has no colour at all: greys that survive a photocopy, for black-and-white
     #: printers and copiers.
     greyscale: bool = False
-    #: The variant whose layout it is drawn from, in its own colours (its styles differ from
-    #: that variant's in colours alone), rather than laid out again; empty: its own.
+    #: The variant whose layout it is made from, in its own colours (its styles differ from
+    #: that variant's in colours alone: the other's PDF is recoloured), rather than laid out
+    #: again; empty: its own.
     layout_of: str = ""
 
     @property
@@ -79,8 +81,10 @@ VARIANTS: dict[str, Variant] = {variant.id: variant for variant in (
             for_press=True, printed=True),
     Variant("imposed", "for an office printer: double-sided, short edge, then fold",
             made_from="screen", printed=True),
+    # Mono is the screen edition in greys: tagged, with working links, as it is.
     Variant("mono", "for a black-and-white printer or a photocopier: greys only",
-            printed=True, greyscale=True, layout_of="screen"),
+            pdf_standard="pdf/ua-1", printed=True, tagged=True, greyscale=True,
+            layout_of="screen"),
     Variant("mono-imposed", "for a black-and-white printer or a photocopier: double-sided, "
             "short edge, then fold", made_from="mono", printed=True, greyscale=True),
 )}

@@ -50,10 +50,15 @@ def screen_to_mono(theme: str) -> dict[Colour, Colour] | None:
     return mapping
 
 
-def finish_in_greys(pdf: bytes, colours: dict[Colour, Colour] | None = None) -> bytes:
+def finish_in_greys(pdf: bytes, colours: dict[Colour, Colour] | None = None,
+                    identifier: str = "") -> bytes:
     """Return a PDF with every colour turned to its grey; an RGB colour found in `colours`
-    first turned to the colour it stands for (see `screen_to_mono`)."""
+    first turned to the colour it stands for (see `screen_to_mono`). `identifier`: the
+    document's own permanent identifier, when made from another document."""
     document = pikepdf.open(io.BytesIO(pdf))
+    if identifier:
+        # The second is made from the content when saved.
+        document.trailer.ID = pikepdf.Array([pikepdf.String(identifier)] * 2)
     seen: set = set()
     grey = functools.partial(grey_of_drawn, colours or {})
     for page in document.pages:

@@ -141,9 +141,9 @@ def made_variant(made: dict, layouts: dict, edition: Edition, variant: str,
         return MAKERS[variant](made[source])
     laid = edition.as_variant(variant)
     starting(output_path(laid, variant))
-    shared = layouts.get(VARIANTS[variant].layout_of)
-    if shared is not None:
-        drawn = drawn_from_layout(*shared, variant, created, env)
+    other = VARIANTS[variant].layout_of
+    if other in layouts:
+        drawn = drawn_from_layout(*layouts[other], variant, created, env, made.get(other))
         if drawn is not None:
             return drawn
     try:
@@ -160,36 +160,49 @@ def made_variant(made: dict, layouts: dict, edition: Edition, variant: str,
 
 
 def drawn_from_layout(edition: Edition, pages: Typeset, variant: str,
-                      created: datetime.datetime,
-                      env: jinja2.Environment) -> Built | Preflight | None:
-    """Draw a variant from another's layout, in its own colours, rather than lay it out
+                      created: datetime.datetime, env: jinja2.Environment,
+                      drawn: Built | Preflight | None = None) -> Built | Preflight | None:
+    """Make a variant from another's layout, in its own colours, rather than lay it out
     again: mono from the screen edition's pages, whose styles differ from it in colours
     alone, each colour of the screen's design turned to the mono design's
-    (`booklet.mono.screen_to_mono`); None when the colours cannot tell (a theme colour that
-    is also a grey of the palette), and the variant is laid out on its own."""
-    from booklet.mono import screen_to_mono
-    from booklet.typeset import as_other_variant
+    (`booklet.mono.screen_to_mono`). Its pages being the other's in other colours, the
+    other's PDF (`drawn`) is recoloured, its tags and links kept; without it, the layout is
+    drawn again. None when the colours cannot tell (a theme colour that is also a grey of
+    the palette): the variant is then laid out on its own."""
+    from booklet.mono import finish_in_greys, screen_to_mono
+    from booklet.typeset import Drawn, as_other_variant
 
     colours = screen_to_mono(edition.audience.colour)
     if colours is None:
         return None
     own = edition.as_variant(variant)
     with stage("render"):
-        # Its own HTML all the same: written with --emit-html, and its PDF's identifiers
-        # are made from it, as if it had been laid out on its own.
+        # Its own HTML all the same: written with --emit-html, and, drawn anew, its PDF's
+        # identifiers are made from it, as if it had been laid out on its own.
         html = render(own, created, env)
-    return finished(own, html, as_other_variant(pages, html, variant), colours)
+    own_pages = as_other_variant(pages, html, variant)
+    if not isinstance(drawn, Built):
+        return finished(own, html, own_pages, colours)
+    with stage("draw"):
+        recoloured = Drawn(finish_in_greys(drawn.pdf, colours, own_pages.identity[:32]), ())
+    return checked(own, html, own_pages, recoloured)
 
 
 def finished(edition: Edition, html: str, pages: Typeset,
              colours: dict | None = None) -> Built | Preflight:
     """Draw a laid-out edition and run the preflight; its preflight alone if it fails.
     `colours`: what the colours drawn stand for, when drawn from another's layout."""
-    from booklet.check import preflight_laid_out
     from booklet.typeset import draw
 
     with stage("draw"):
         drawn = finish(edition, draw(pages), colours)
+    return checked(edition, html, pages, drawn)
+
+
+def checked(edition: Edition, html: str, pages: Typeset, drawn: Drawn) -> Built | Preflight:
+    """Run the preflight on a drawn edition; return it built, or its preflight if it fails."""
+    from booklet.check import preflight_laid_out
+
     with stage("preflight"):
         preflight = preflight_laid_out(edition, pages, drawn)
     if not preflight.passed:

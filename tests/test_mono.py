@@ -122,13 +122,15 @@ def test_the_mono_finish_turns_colour_into_grey_in_forms_and_pictures():
     assert greys["fill"] == (0.114,)    # blue's
 
 
-#: The operators that set a colour, and those that only group text.
+#: The operators that set a colour, and those that paint nothing: they group text, or mark
+#: content for the tags.
 COLOUR_OPERATORS = {"g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "scn", "SC", "SCN"}
+UNPAINTED = {"BT", "ET", "BDC", "BMC", "EMC", "MP", "DP"}
 
 
 def painted(pdf: bytes) -> list[list[tuple]]:
     """Return what each page paints, in order: every operator but those that set a colour
-    or a font or open and close a text object, each with the fill (or, for a stroke, the
+    or a font, group text or mark content, each with the fill (or, for a stroke, the
     stroke) colour it paints in, and text with its font. Two PDFs that give the same lists
     paint the same thing."""
     pages = []
@@ -148,7 +150,7 @@ def painted(pdf: bytes) -> list[list[tuple]]:
                     stroke = values
             elif name == "Tf":
                 font = tuple(str(value) for value in operands)
-            elif name not in ("BT", "ET"):
+            elif name not in UNPAINTED:
                 drawn.append((name, [str(value) for value in operands],
                               stroke if name in ("S", "s") else fill,
                               font if name in ("Tj", "TJ", "'", '"') else ()))
@@ -198,6 +200,12 @@ def test_mono_is_drawn_from_the_screen_layout_and_paints_what_its_own_layout_pai
     alone = produce.finished(own, html, pages)
     assert painted(mono.pdf) == painted(alone.pdf)
     assert painted(mono.pdf) != painted(screen.pdf)  # and not the screen's colours
+    # The screen edition's PDF in greys: tagged as it is, a document of its own.
+    document, screen_document = pikepdf.open(io.BytesIO(mono.pdf)), pikepdf.open(
+        io.BytesIO(screen.pdf))
+    assert "/StructTreeRoot" in document.Root and document.Root.MarkInfo.Marked
+    assert document.trailer.ID[0] != screen_document.trailer.ID[0]
+    assert document.trailer.ID[0] == pikepdf.open(io.BytesIO(alone.pdf)).trailer.ID[0]
 
 
 def test_a_theme_colour_that_is_a_grey_of_the_palette_lays_mono_out_on_its_own():
