@@ -26,7 +26,7 @@ from booklet.fonts import require_fonts_and_subsetter
 from booklet.load import load
 from booklet.plan import (DEFAULT_TIME_LIMIT, Plan, Request, UsageError, expected_pages,
                           select_audiences, shard_of, variants_of)
-from booklet.produce import Built, StageSeconds, run_jobs, started_workers
+from booklet.produce import Built, StageSeconds, run_jobs
 from booklet.terms import refuse_avoided_terms
 from booklet.timing import stage
 from booklet.write import (Output, OutputFolderError, output_folder, output_path, read_manifest,
@@ -61,25 +61,23 @@ def build(request: Request) -> list[Output]:
 def build_with_report(request: Request, stop_on_problems: bool = True) -> Report:
     """Build the requested editions that are not current; return what is on disk and every
     preflight run."""
-    # The workers start now and warm up while this process loads and plans.
-    with started_workers(request.jobs) as ready:
-        with stage("load"):
-            content = load(request.content)
-        # Before any layout: what goes to a press or a copier needs the right words.
-        refuse_avoided_terms(content, request)
-        audiences = select_audiences(content, request.audiences)
-        # Before any layout too: a number printed must have been checked not long ago.
-        refuse_stale_contacts(select_editions(content, request.editions),
-                              [audience.id for audience in audiences], request)
-        wanted = [(format, variants_of(format, request))
-                  for format in request.formats or formats.FORMATS]
-        created = build_time()
-        editions = shard_of(composed(content, request), request.shard)
-        with output_folder(request.out):
-            remove_partial_files(request.out, ours(content, request.out))
-            with stage("plan"):
-                plan = Plan(request, editions, dict(wanted))
-            return run_plan(request, content, plan, created, stop_on_problems, ready)
+    with stage("load"):
+        content = load(request.content)
+    # Before any layout: what goes to a press or a copier needs the right words.
+    refuse_avoided_terms(content, request)
+    audiences = select_audiences(content, request.audiences)
+    # Before any layout too: a number printed must have been checked not long ago.
+    refuse_stale_contacts(select_editions(content, request.editions),
+                          [audience.id for audience in audiences], request)
+    wanted = [(format, variants_of(format, request))
+              for format in request.formats or formats.FORMATS]
+    created = build_time()
+    editions = shard_of(composed(content, request), request.shard)
+    with output_folder(request.out):
+        remove_partial_files(request.out, ours(content, request.out))
+        with stage("plan"):
+            plan = Plan(request, editions, dict(wanted))
+        return run_plan(request, content, plan, created, stop_on_problems)
 
 
 def composed(content: model.Content, request: Request) -> list[Edition]:
@@ -93,9 +91,8 @@ def composed(content: model.Content, request: Request) -> list[Edition]:
 
 
 def run_plan(request: Request, content: model.Content, plan: Plan,
-             created: datetime.datetime, stop_on_problems: bool, ready=()) -> Report:
-    """Build what the plan says must be built (in the workers `ready`, started ahead, and
-    more as needed); write the manifest and the catalogue."""
+             created: datetime.datetime, stop_on_problems: bool) -> Report:
+    """Build what the plan says must be built; write the manifest and the catalogue."""
     if plan.work:
         require_fonts_and_subsetter(
             print_variant=any(formats.VARIANTS[variant].for_press
@@ -116,7 +113,7 @@ def run_plan(request: Request, content: model.Content, plan: Plan,
         # core waits long for it (the report keeps the plan's order).
         longest_first = sorted(plan.work, key=lambda item: -expected_pages(item[0]))
         for results in run_jobs(longest_first, created, request.jobs, request.time_limit,
-                                request.cancelled, ready):
+                                request.cancelled):
             for result in results:
                 if isinstance(result, StageSeconds):
                     stage_seconds.update(result.seconds)

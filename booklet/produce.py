@@ -10,7 +10,7 @@ import dataclasses
 import datetime
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable
 
 import jinja2
 
@@ -41,36 +41,16 @@ class Built:
 
 
 def run_jobs(work: list[tuple[Edition, tuple[str, ...]]], created: datetime.datetime,
-             jobs: int, seconds: float, cancelled: Callable[[], bool] | None = None,
-             ready: Iterable = ()):
-    """Yield each edition's results as it is done, laid out in worker processes (those of
-    `started_workers` first) that are stopped when a document overruns its time limit, or
-    all at once when `cancelled()` turns true (`booklet.workers.Cancelled`)."""
+             jobs: int, seconds: float, cancelled: Callable[[], bool] | None = None):
+    """Yield each edition's results as it is done, laid out in worker processes that are
+    stopped when a document overruns its time limit, or all at once when `cancelled()`
+    turns true (`booklet.workers.Cancelled`)."""
     from booklet import workers
 
     # Editions are independent: each worker lays out its own, and only this process
     # writes files, so that it knows at every moment what is on disk.
     tasks = [(edition, variants, created) for edition, variants in work]
-    yield from workers.run(edition_job, tasks, max(1, jobs), seconds, overran, cancelled,
-                           ready)
-
-
-def started_workers(jobs: int):
-    """Start the workers ahead of their editions, to import WeasyPrint and set up its fonts
-    and the templates while this process loads the content and plans the build (a context
-    manager: see `booklet.workers.started`)."""
-    from booklet import workers
-
-    return workers.started(edition_job, jobs, warm_up)
-
-
-def warm_up() -> None:
-    """Make what every edition needs in a worker: WeasyPrint imported, its fonts, the
-    templates."""
-    from booklet.typeset import font_configuration
-
-    font_configuration()
-    cached_environment()
+    yield from workers.run(edition_job, tasks, max(1, jobs), seconds, overran, cancelled)
 
 
 def edition_job(task, starting: Callable[[str], None]):

@@ -8,13 +8,10 @@ with their parent, even when it is killed outright.
 
 Workers are forked, so each starts with what the parent has imported and set, and is
 reused for job after job so that its caches (fonts, templates, stylesheets) stay warm.
-They can be started ahead of their tasks (`started`), to warm up (import what the job
-needs) while the parent is still working out what the tasks are.
 """
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -59,15 +56,13 @@ class Cancelled(Exception):
 
 
 def run(job: Job, tasks: list, jobs: int, seconds: float, overran: Overrun,
-        cancelled: Callable[[], bool] | None = None,
-        ready: Iterable[Worker] = ()) -> Iterator[list]:
+        cancelled: Callable[[], bool] | None = None) -> Iterator[list]:
     """Run each task in a worker, `jobs` at a time; yield each task's results as it ends
     (in the order tasks end). A document that takes longer than `seconds` is stopped by
     killing its worker; `overran` then says what to report for the task. When
-    `cancelled()` turns true, the workers are stopped at once and `Cancelled` is raised.
-    Workers started ahead for `job` (`ready`) are used first; all are stopped at the end."""
+    `cancelled()` turns true, the workers are stopped at once and `Cancelled` is raised."""
     pending = list(reversed(tasks))
-    workers: list[Worker] = [worker for worker in ready if worker.process.is_alive()]
+    workers: list[Worker] = []
     try:
         while pending or any(worker.task is not None for worker in workers):
             while pending and len([w for w in workers if w.task is not None]) < jobs:
@@ -144,46 +139,29 @@ class WorkerDied(RuntimeError):
                          f"{task!r:.200}")
 
 
-def start(job: Job, warm: Callable[[], None] | None = None) -> Worker:
-    """Fork a worker process that runs `job` on each task it is sent (after `warm()`)."""
+def start(job: Job) -> Worker:
+    """Fork a worker process that runs `job` on each task it is sent."""
     context = multiprocessing.get_context("fork")
     parent_end, child_end = context.Pipe()
-    process = context.Process(target=serve, args=(child_end, job, os.getpid(), warm),
-                              daemon=True)
+    process = context.Process(target=serve, args=(child_end, job, os.getpid()), daemon=True)
     process.start()
     child_end.close()
     return Worker(process, parent_end)
 
 
-@contextlib.contextmanager
-def started(job: Job, jobs: int, warm: Callable[[], None]) -> Iterator[list[Worker]]:
-    """Start `jobs` workers for `job` ahead of their tasks, each calling `warm()` first;
-    give them to `run`. Those still running at the end are stopped."""
-    workers = [start(job, warm) for _ in range(max(1, jobs))]
-    try:
-        yield workers
-    finally:
-        for worker in workers:
-            stop(worker)
-
-
 def stop(worker: Worker) -> None:
-    """End a worker at once and reap it (once)."""
+    """End a worker at once and reap it."""
     if worker.process.is_alive():
         worker.process.kill()
     worker.process.join()
-    if not worker.connection.closed:
-        worker.connection.close()
+    worker.connection.close()
 
 
-def serve(connection: Connection, job: Job, parent: int,
-          warm: Callable[[], None] | None = None) -> None:
-    """In a worker: warm up, then run each task received until the pipe closes."""
+def serve(connection: Connection, job: Job, parent: int) -> None:
+    """In a worker: run each task received until the pipe closes."""
     # Ctrl-C reaches every process of the terminal; the parent alone decides what it means.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
-    if warm is not None:
-        warm()
     while True:
         try:
             task = connection.recv()
