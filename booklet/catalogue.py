@@ -70,7 +70,8 @@ def thumbnail(out: Path, output: Output) -> str:
 
         image = pdfium.page_image(out / output.path, 1, THUMBNAIL_WIDTH)
         picture = io.BytesIO()
-        image.save(picture, format="PNG", optimize=True)
+        # Not optimized: 2% larger, made in a third of the time (3.7 ms, not 9.7 ms).
+        image.save(picture, format="PNG")
         write_atomically(path, picture.getvalue())
     return relative
 
