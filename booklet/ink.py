@@ -136,7 +136,12 @@ def picture_ink(paint: Paint, pictures: dict) -> tuple[float, float, float, floa
 
 def darkest_pixel(image, model: str) -> tuple[float, float, float, float] | None:
     """Return the pixel of a CMYK or grey picture with the most ink."""
-    if model not in ("CMYK", "Gray") or "/Decode" in image:
+    filters = image.get("/Filter")
+    filters = [str(name) for name in filters] if isinstance(filters, pikepdf.Array) \
+        else [str(filters)]
+    # A decode array inverts or scales the samples; a CMYK JPEG may be stored inverted,
+    # which the decoder would undo on its own: both rendered.
+    if model not in ("CMYK", "Gray") or "/Decode" in image or "/DCTDecode" in filters:
         return None
     try:
         picture = pikepdf.PdfImage(image).as_pil_image()

@@ -123,9 +123,9 @@ def made_variant(made: dict, layouts: dict, edition: Edition, variant: str,
     starting(output_path(laid, variant))
     other = VARIANTS[variant].layout_of
     if other in layouts:
-        drawn = drawn_from_layout(*layouts[other], variant, created, env, made.get(other))
-        if drawn is not None:
-            return drawn
+        result = drawn_from_layout(*layouts[other], variant, created, env, made.get(other))
+        if result is not None:
+            return result
     try:
         if FORMATS[laid.format].folded:
             # Its own notes pages: set for another machine, its text can take a page more
@@ -141,14 +141,14 @@ def made_variant(made: dict, layouts: dict, edition: Edition, variant: str,
 
 def drawn_from_layout(edition: Edition, pages: Typeset, variant: str,
                       created: datetime.datetime, env: jinja2.Environment,
-                      drawn: Built | Preflight | None = None) -> Built | Preflight | None:
+                      other: Built | Preflight | None = None) -> Built | Preflight | None:
     """Make a variant from another's layout, in its own colours, rather than lay it out
     again: mono from the screen edition's pages, whose styles differ from it in colours
     alone, each colour of the screen's design turned to the mono design's
     (`booklet.mono.screen_to_mono`). Its pages being the other's in other colours, the
-    other's PDF (`drawn`) is recoloured, its tags and links kept; without it, the layout is
-    drawn again. None when the colours cannot tell (a theme colour that is also a grey of
-    the palette): the variant is then laid out on its own."""
+    other's PDF (`other`, when it passed its preflight) is recoloured, its tags and links
+    kept; else the layout is drawn again. None when the colours cannot tell (a theme
+    colour that is also a grey of the palette): the variant is then laid out on its own."""
     from booklet.mono import finish_in_greys, screen_to_mono
     from booklet.typeset import Drawn, as_other_variant
 
@@ -161,10 +161,10 @@ def drawn_from_layout(edition: Edition, pages: Typeset, variant: str,
         # identifiers are made from it, as if it had been laid out on its own.
         html = render(own, created, env)
     own_pages = as_other_variant(pages, html, variant)
-    if not isinstance(drawn, Built):
+    if not isinstance(other, Built):
         return finished(own, html, own_pages, colours)
     with stage("draw"):
-        recoloured = Drawn(finish_in_greys(drawn.pdf, colours, own_pages.identity[:32]), ())
+        recoloured = Drawn(finish_in_greys(other.pdf, colours, own_pages.identity[:32]), ())
     return checked(own, html, own_pages, recoloured)
 
 
@@ -232,8 +232,8 @@ def lay_out(edition: Edition, created: datetime.datetime,
     A booklet short enough to be paged through has no contents page
     (`MOST_PAGES_WITHOUT_CONTENTS`), and most are: it is laid out without one first, and
     with one only when it turns out longer. Each is laid out once with the most spare
-    pages it can need (`MOST_NOTES_PAGES`); the spare pages it does not need are then left out
-    (they come after the text, before the back cover, so no page before them moves). Only
+    pages it can need (`MOST_NOTES_PAGES`); the spare pages it does not need are then left
+    out (they come after the text, before the back cover, so no page before them moves). Only
     when the free space before the parts that start a page could save a sheet is it laid
     out a second time with those parts following on.
     """
@@ -319,10 +319,10 @@ def lay_out_sheet(edition: Edition, created: datetime.datetime,
         bare = edition
         for part in HANDOUT_FILLERS:
             bare = bare.without(part)
-        with stage("render"):
-            bare_html = render(bare, created, env)
         first = pages.document.pages[0]
         if pages.page_count > 1 and not filler_on(first):
+            with stage("render"):
+                bare_html = render(bare, created, env)
             return bare, bare_html, subset(pages, [first], bare_html)
         bare_html, bare_pages = render_and_typeset(bare, created, env)
         if bare_pages.page_count == 1:
