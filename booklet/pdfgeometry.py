@@ -35,11 +35,12 @@ def rectangle(matrix: tuple, x: float, y: float, width: float,
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def bounds_of(rectangles: list[tuple], points: list[tuple]) -> tuple[float, ...] | None:
-    """Return the box around a path's rectangles and points (None for an empty path)."""
-    xs = [x for box in rectangles for x in (box[0], box[2])] + [x for x, _ in points]
-    ys = [y for box in rectangles for y in (box[1], box[3])] + [y for _, y in points]
-    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+def bounds_of(boxes: list[tuple]) -> tuple[float, ...] | None:
+    """Return the box around boxes (left, bottom, right, top); None for none."""
+    if not boxes:
+        return None
+    return (min(box[0] for box in boxes), min(box[1] for box in boxes),
+            max(box[2] for box in boxes), max(box[3] for box in boxes))
 
 
 def rule_width(rectangles: list[tuple]) -> float:

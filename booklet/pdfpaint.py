@@ -17,14 +17,34 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pikepdf
-from booklet.pdfgeometry import (bounds_of, multiply, point, rectangle, resolution, rule_width,
-                                 scale)
+from booklet.pdfgeometry import bounds_of, multiply, rectangle, resolution, rule_width, scale
 
 #: The colour model of each device and CIE-based colour space family.
 DEVICE_MODELS = {"/DeviceRGB": "RGB", "/DeviceCMYK": "CMYK", "/DeviceGray": "Gray",
                  "/CalRGB": "RGB", "/CalGray": "Gray", "/Lab": "Lab"}
 #: The colour model of an ICC-based space, by its number of components.
 ICC_MODELS = {1: "Gray", 3: "RGB", 4: "CMYK"}
+
+
+#: The operators that add points to a path.
+PATH_POINTS = frozenset({"m", "l", "c", "v", "y"})
+#: The operators that paint (or end) a path.
+PAINTING = frozenset({"f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n"})
+#: The operators whose effect no rule needs: dashes, joins, caps, clipping, closing a
+#: path, text spacing, marked content, compatibility sections.
+UNREAD = frozenset({"d", "J", "j", "M", "h", "W", "W*", "ri", "i", "Tc", "Tw", "Tz", "TL",
+                    "Ts", "T*", "EMC", "BDC", "BMC", "MP", "DP", "BX", "EX", "ET", "d0",
+                    "d1"})
+
+
+def box_around(box: list[float], operands) -> list[float]:
+    """Return the box around a path's points so far and the points of `operands`."""
+    numbers = [float(value) for value in operands]
+    xs, ys = numbers[0::2], numbers[1::2]
+    if box:
+        xs.extend((box[0], box[2]))
+        ys.extend((box[1], box[3]))
+    return [min(xs), min(ys), max(xs), max(ys)] if xs and ys else box
 
 
 @dataclass(frozen=True)
@@ -161,14 +181,31 @@ class Reader:
         """Read a content stream (a page's, a form's, a pattern's) in a state."""
         stack: list[State] = []
         path_rectangles: list[tuple] = []
-        path_points: list[tuple] = []
+        # The box around the path's points, as drawn (the matrix cannot change in a path).
+        path_box: list[float] = []
         path_other = False
         for operands, operator in pikepdf.parse_content_stream(holder):
             name = str(operator)
-            if name == "q":
+            # The commonest first: a path's points, then what the rules do not need.
+            if name in PATH_POINTS:
+                path_other = path_other or name != "m"
+                path_box = box_around(path_box, operands)
+            elif name in UNREAD:
+                continue
+            elif name == "q":
                 stack.append(state.copy())
-            elif name == "Q" and stack:
-                state = stack.pop()
+            elif name == "Q":
+                if stack:
+                    state = stack.pop()
+            elif name == "re":
+                path_rectangles.append(rectangle(state.matrix, *map(float, operands)))
+            elif name in PAINTING:
+                points = [rectangle(state.matrix, path_box[0], path_box[1],
+                                    path_box[2] - path_box[0], path_box[3] - path_box[1])
+                          ] if path_box else []
+                bounds = bounds_of(path_rectangles + points)
+                self.paint_path(state, name, path_rectangles, path_other, where, bounds)
+                path_rectangles, path_box, path_other = [], [], False
             elif name == "cm":
                 state.matrix = multiply(tuple(map(float, operands)), state.matrix)
             elif name == "w":
@@ -193,17 +230,6 @@ class Reader:
                     state.stroke = numbers
                 for pattern in patterns:
                     self.pattern(resources, pattern, state, where)
-            elif name == "re":
-                path_rectangles.append(rectangle(state.matrix, *map(float, operands)))
-            elif name in ("m", "l", "c", "v", "y"):
-                path_other = path_other or name != "m"
-                numbers = [float(value) for value in operands]
-                path_points += [point(state.matrix, *numbers[index:index + 2])
-                                for index in range(0, len(numbers) - 1, 2)]
-            elif name in ("f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n"):
-                self.paint_path(state, name, path_rectangles, path_other, where,
-                                bounds_of(path_rectangles, path_points))
-                path_rectangles, path_points, path_other = [], [], False
             elif name == "BT":
                 state.text_matrix = (1, 0, 0, 1, 0, 0)
             elif name == "Tf":
