@@ -128,8 +128,15 @@ def made_variant(made: dict, layouts: dict, edition: Edition, variant: str,
             return result
     try:
         if FORMATS[laid.format].folded:
-            # Its own notes pages: set for another machine, its text can take a page more
-            # or less than the first variant's, and its last sheet is filled all the same.
+            # With the first's notes pages, its text taking the first's pages, as it does
+            # when their styles differ in colours and the cover's panel alone.
+            html, pages = render_and_typeset(laid, created, env)
+            first = layouts[FIRST_VARIANT][1]
+            if pages.page_count == first.page_count and \
+                    same_page_types(pages.document.pages, first.document.pages):
+                return finished(laid, html, pages)
+            # Set for another machine, its text can take a page more or less than the
+            # first's: its own notes pages then, its last sheet filled all the same.
             return finished(*trimmed(*lay_out_padded(laid, created, env), created, env))
         html, pages = render_and_typeset(laid, created, env)
         # Set for another machine, a handout can run longer than the first variant (the
@@ -137,6 +144,15 @@ def made_variant(made: dict, layouts: dict, edition: Edition, variant: str,
         return finished(*fitted(laid, html, pages, created, env))
     except LayoutError as error:
         return Preflight(output_path(laid, variant), {"warnings": error.problems})
+
+
+def same_page_types(pages: list, others: list) -> bool:
+    """Return whether two laid-out booklets have the same kind of page at each place
+    (cover, text, notes pages, back cover)."""
+    from booklet import weasy
+
+    return [weasy.page_type(page) for page in pages] == \
+        [weasy.page_type(page) for page in others]
 
 
 def drawn_from_layout(edition: Edition, pages: Typeset, variant: str,

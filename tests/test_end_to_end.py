@@ -166,6 +166,44 @@ def test_a_short_booklet_is_laid_out_without_contents_first(audience, layouts, m
     assert not chosen.contents and pages.page_count <= MOST_PAGES_WITHOUT_CONTENTS
 
 
+@pytest.mark.parametrize("audience", ["children", "parents"])
+def test_the_print_booklet_is_laid_out_once_with_the_screen_booklets_choices(audience,
+                                                                             monkeypatch):
+    from booklet import produce
+
+    created = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
+    laid = []
+    typeset = produce.render_and_typeset
+    monkeypatch.setattr(produce, "render_and_typeset",
+                        lambda *arguments: laid.append(arguments[0]) or typeset(*arguments))
+    screen, printed = produce.build_variants(
+        compose(CONTENT, CONTENT.audience(audience), "booklet"), ("screen", "print"),
+        created, environment())
+    # The screen booklet's layouts, then one for print: its notes pages as the screen's.
+    assert [edition.variant for edition in laid][-1:] == ["print"]
+    assert [edition.variant for edition in laid].count("print") == 1
+    assert laid[-1].notes_pages == screen.edition.notes_pages
+    assert printed.pages == screen.pages and printed.preflight.passed
+
+
+def test_a_print_booklet_whose_text_takes_other_pages_gets_its_own_notes_pages(monkeypatch):
+    from booklet import produce
+
+    created = datetime.datetime(2008, 10, 24, tzinfo=datetime.timezone.utc)
+    # As if the print booklet's text took a page more or less than the screen booklet's.
+    monkeypatch.setattr(produce, "same_page_types", lambda *pages: False)
+    laid = []
+    typeset = produce.render_and_typeset
+    monkeypatch.setattr(produce, "render_and_typeset",
+                        lambda *arguments: laid.append(arguments[0]) or typeset(*arguments))
+    screen, printed = produce.build_variants(
+        compose(CONTENT, CONTENT.audience("children"), "booklet"), ("screen", "print"),
+        created, environment())
+    # Laid out again with the most notes pages it can need, then trimmed to fill its sheets.
+    assert laid[-1].variant == "print" and laid[-1].notes_pages == produce.MOST_NOTES_PAGES
+    assert printed.pages == screen.pages and printed.preflight.passed
+
+
 @pytest.mark.parametrize("audience, layouts", [
     ("governments", 1),  # one side: the first of two, its fillers all on the second
     ("parents", 1),      # two sides, its fillers on the second
