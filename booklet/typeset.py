@@ -210,8 +210,8 @@ def typeset(html: str, variant: str = "") -> Typeset:
                                            **pdf_options(pdf_variant))
         except RefusedURL as error:
             raise LayoutError([str(error)]) from None
-    identity = hashlib.sha256(f"{pdf_variant}\n{html}".encode()).hexdigest()
-    return Typeset(document, tuple(messages), pdf_variant, identity)
+    return Typeset(document, tuple(messages), pdf_variant,
+                   document_identity(pdf_variant, html))
 
 
 def as_other_variant(pages: Typeset, html: str, variant: str) -> Typeset:
@@ -219,12 +219,18 @@ def as_other_variant(pages: Typeset, html: str, variant: str) -> Typeset:
     digest makes the PDF's identifiers, differs in colours alone), to draw as that
     variant's PDF standard."""
     pdf_variant = VARIANTS[variant].pdf_standard
-    identity = hashlib.sha256(f"{pdf_variant}\n{html}".encode()).hexdigest()
-    return Typeset(pages.document, pages.warnings, pdf_variant, identity)
+    return Typeset(pages.document, pages.warnings, pdf_variant,
+                   document_identity(pdf_variant, html))
 
 
 def subset(pages: Typeset, kept: list, html: str) -> Typeset:
     """Return some of the pages of a laid-out document as a document of their own, as if
     laid out from `html` (whose digest makes the PDF's identifiers)."""
-    identity = hashlib.sha256(f"{pages.pdf_variant}\n{html}".encode()).hexdigest()
-    return Typeset(pages.document.copy(kept), pages.warnings, pages.pdf_variant, identity)
+    return Typeset(pages.document.copy(kept), pages.warnings, pages.pdf_variant,
+                   document_identity(pages.pdf_variant, html))
+
+
+def document_identity(pdf_variant: str, html: str) -> str:
+    """Return the digest of a document's HTML and PDF standard, from which its PDF's
+    identifiers are made: the same document always gives the same bytes."""
+    return hashlib.sha256(f"{pdf_variant}\n{html}".encode()).hexdigest()
